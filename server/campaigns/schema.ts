@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+const paperSize = z.enum(['letter', 'a4']);
+export type PaperSize = z.infer<typeof paperSize>;
+export const paperSizeSchema = paperSize;
+
+const sourceSchema = z
+  .object({
+    title: z.string().min(1).max(300),
+    publisher: z.string().min(1).max(200),
+    date: z.string().max(40).optional(),
+    url: z.url().optional(),
+  })
+  .strict();
+
+const paragraphSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes'),
+    optional: z.boolean().default(false),
+    /** Short label shown beside an optional paragraph's checkbox and in the counts. */
+    label: z.string().min(1).max(80).optional(),
+    text: z.string().min(1).max(4000),
+    /** Optional paragraphs only: whether the box starts ticked. */
+    checkedByDefault: z.boolean().default(false),
+  })
+  .strict()
+  .refine((p) => !p.optional || p.label, { message: 'an optional paragraph needs a label', path: ['label'] });
+
+/** A campaign: templates/campaigns/<slug>/campaign.json. */
+export const campaignSchema = z
+  .object({
+    slug: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes'),
+    status: z.enum(['draft', 'live', 'closed']).default('live'),
+    language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default('en'),
+    title: z.string().min(3).max(200),
+    summary: z.string().min(10).max(1000),
+    background: z
+      .object({
+        heading: z.string().min(1).max(200),
+        points: z
+          .array(z.object({ text: z.string().min(1).max(2000), sources: z.array(sourceSchema).min(1) }).strict())
+          .min(1),
+      })
+      .strict(),
+    letter: z
+      .object({
+        /** Lines above the office's address in the inside address ("His Excellency …"). */
+        addressee: z.array(z.string().min(1).max(120)).min(1).max(4),
+        /** Prefix joining the addressee to the office ("c/o"). */
+        careOf: z.string().max(20).default('c/o'),
+        salutation: z.string().min(1).max(120),
+        paragraphs: z.array(paragraphSchema).min(1).max(30),
+        closing: z.string().min(1).max(80),
+        /** Subject line for emails and fax covers. */
+        subject: z.string().min(1).max(200),
+        ownWordsMaxLength: z.number().int().min(0).max(5000).default(2000),
+      })
+      .strict(),
+    defaultPaperSize: paperSize,
+    /** Ids from the office address book, in the order they are offered. */
+    offices: z.array(z.string()).min(1),
+    /** Why the content is the way it is: for the next editor, never shown. */
+    editorialNotes: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+
+export type Campaign = z.infer<typeof campaignSchema>;
+export type LetterParagraph = Campaign['letter']['paragraphs'][number];
