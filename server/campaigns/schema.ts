@@ -7,6 +7,8 @@ export const paperSizeSchema = paperSize;
 const sourceSchema = z
   .object({
     title: z.string().min(1).max(300),
+    /** Who wrote it, as the source itself gives it ("Phil Robertson, Human Rights Watch"). */
+    author: z.string().min(1).max(200).optional(),
     publisher: z.string().min(1).max(200),
     date: z.string().max(40).optional(),
     url: z.url().optional(),
@@ -30,7 +32,8 @@ const paragraphSchema = z
 export const campaignSchema = z
   .object({
     slug: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes'),
-    status: z.enum(['draft', 'live', 'closed']).default('live'),
+    // Required, with no default: a new campaign file must say on purpose that it is live.
+    status: z.enum(['draft', 'live', 'closed']),
     language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default('en'),
     title: z.string().min(3).max(200),
     summary: z.string().min(10).max(1000),
@@ -55,14 +58,31 @@ export const campaignSchema = z
         subject: z.string().min(1).max(200),
         ownWordsMaxLength: z.number().int().min(0).max(5000).default(2000),
       })
-      .strict(),
+      .strict()
+      .superRefine((letter, ctx) => {
+        // Paragraph ids are what the form posts and what the counts are kept by: they must be unique.
+        const seen = new Set<string>();
+        letter.paragraphs.forEach((p, i) => {
+          if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['paragraphs', i, 'id'], message: `duplicate paragraph id "${p.id}"` });
+          seen.add(p.id);
+        });
+      }),
     defaultPaperSize: paperSize,
     /** Ids from the office address book, in the order they are offered. */
     offices: z.array(z.string()).min(1),
     /** Why the content is the way it is: for the next editor, never shown. */
     editorialNotes: z.record(z.string(), z.string()).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((campaign, ctx) => {
+    const seen = new Set<string>();
+    campaign.offices.forEach((id, i) => {
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['offices', i], message: `office "${id}" is listed twice` });
+      seen.add(id);
+    });
+  });
 
 export type Campaign = z.infer<typeof campaignSchema>;
 export type LetterParagraph = Campaign['letter']['paragraphs'][number];
+export type BackgroundPoint = Campaign['background']['points'][number];
+export type Source = BackgroundPoint['sources'][number];
