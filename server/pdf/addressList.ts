@@ -1,0 +1,130 @@
+import type { Office } from '../offices/schema.ts';
+import { type Canvas, drawLines, type Geometry, lineRows, MUTED, textRows } from './canvas.ts';
+import type { PackLabels } from './labels.ts';
+import type { Row } from './paginate.ts';
+import { plainText, singleLine, wrapText, type Line, type TextStyle } from './text.ts';
+
+type Rows = Row<Canvas>[];
+
+const HEADING: TextStyle = { style: 'bold', size: 16, cache: true };
+const INTRO: TextStyle = { style: 'regular', size: 10, cache: true };
+const ADDRESS: TextStyle = { style: 'regular', size: 10.5, cache: true };
+const ADDRESS_NAME: TextStyle = { ...ADDRESS, style: 'bold' };
+const DETAIL: TextStyle = { style: 'regular', size: 9.5, cache: true };
+const DETAIL_LABEL: TextStyle = { ...DETAIL, style: 'bold' };
+const NOTE: TextStyle = { style: 'italic', size: 8.5, cache: true };
+const TIPS_HEADING: TextStyle = { style: 'bold', size: 12, cache: true };
+const TIP: TextStyle = { style: 'regular', size: 10, cache: true };
+
+const ADDRESS_LEADING = 14;
+const DETAIL_LEADING = 13;
+const NOTE_LEADING = 11.5;
+const GUTTER = 18;
+const LABEL_WIDTH = 40;
+
+function clean(text: string): string {
+  return plainText(text).replace(/\s+/g, ' ').trim();
+}
+
+/** One office: postal address on the left; phone, fax (with its caveat) and email on the right. */
+export function officeEntryRow(g: Geometry, office: Office, labels: PackLabels): Row<Canvas> {
+  const leftWidth = Math.round(g.textWidth * 0.55);
+  const rightX = g.left + leftWidth + GUTTER;
+  const valueWidth = g.right - rightX - LABEL_WIDTH;
+
+  const [first = office.name, ...rest] = office.addressLines.map(clean);
+  const nameLines = wrapText(first, leftWidth, ADDRESS_NAME);
+  const restLines = rest.flatMap((l) => wrapText(l, leftWidth, ADDRESS));
+  const leftHeight = (nameLines.length + restLines.length) * ADDRESS_LEADING;
+
+  const details: { label: Line; value: Line[]; note: Line[] }[] = [];
+  const add = (label: string, value: string | undefined, note?: string) => {
+    if (!value) return;
+    details.push({
+      label: singleLine(label, DETAIL_LABEL),
+      value: wrapText(clean(value), valueWidth, DETAIL),
+      note: note ? wrapText(clean(note), valueWidth, NOTE) : [],
+    });
+  };
+  add(labels.phone, office.phone);
+  add(labels.fax, office.fax, office.faxNote);
+  add(labels.email, office.email);
+  const rightHeight = details.reduce(
+    (h, d) => h + d.value.length * DETAIL_LEADING + d.note.length * NOTE_LEADING + (d.note.length ? 3 : 0),
+    0,
+  );
+
+  return {
+    height: Math.max(leftHeight, rightHeight),
+    spaceBefore: 24,
+    breakBefore: true,
+    draw: (canvas, top) => {
+      canvas.rule(g.left, g.right, top - 9);
+      let y = top + drawLines(canvas, nameLines, g.left, top, ADDRESS_NAME, ADDRESS_LEADING);
+      drawLines(canvas, restLines, g.left, y, ADDRESS, ADDRESS_LEADING);
+      y = top + 0.5;
+      for (const d of details) {
+        drawLines(canvas, [d.label], rightX, y, DETAIL_LABEL, DETAIL_LEADING);
+        y += drawLines(canvas, d.value, rightX + LABEL_WIDTH, y, DETAIL, DETAIL_LEADING);
+        if (d.note.length) {
+          y += drawLines(canvas, d.note, rightX + LABEL_WIDTH, y + 1, NOTE, NOTE_LEADING, MUTED) + 3;
+        }
+      }
+    },
+  };
+}
+
+function tipRows(g: Geometry, labels: PackLabels): Rows {
+  const indent = 14;
+  const bullet = singleLine('\u2022', TIP);
+  const heading = textRows(clean(labels.tipsHeading), g.textWidth, {
+    text: TIPS_HEADING,
+    leading: 17,
+    x: g.left,
+    spaceBefore: 28,
+    breaks: [true],
+  });
+  const tips = labels.tips.flatMap((tip, index) => {
+    const rows = textRows(clean(tip), g.textWidth - indent, {
+      text: TIP,
+      leading: 14,
+      x: g.left + indent,
+      spaceBefore: 5,
+      breaks: [index > 0],
+    });
+    const first = rows[0];
+    if (first) {
+      const drawText = first.draw;
+      first.draw = (canvas, top) => {
+        drawLines(canvas, [bullet], g.left + 2, top, TIP, 14);
+        drawText(canvas, top);
+      };
+    }
+    return rows;
+  });
+  return [...heading, ...tips];
+}
+
+/** The last part of the pack: every office with its postal address and numbers, then posting tips. */
+export function addressListRows(g: Geometry, offices: Office[], labels: PackLabels): Rows {
+  return [
+    ...lineRows([singleLine(labels.whereToSend, HEADING)], { text: HEADING, leading: 22, x: g.left }),
+    ...textRows(clean(labels.whereToSendIntro), g.textWidth, {
+      text: INTRO,
+      leading: 14,
+      x: g.left,
+      spaceBefore: 6,
+      breaks: [],
+    }),
+    // The first office stays with the heading.
+    ...offices.map((office, i) => ({ ...officeEntryRow(g, office, labels), ...(i === 0 && { breakBefore: false }) })),
+    ...tipRows(g, labels),
+  ];
+}
+
+/** On the address list's later pages. */
+export function drawAddressListHeader(canvas: Canvas, labels: PackLabels): void {
+  const g = canvas.page;
+  const style: TextStyle = { style: 'regular', size: 8.5, cache: true };
+  canvas.drawLine(singleLine(`${labels.whereToSend} ${labels.continued}`, style), g.left, g.top - 30, style, MUTED);
+}

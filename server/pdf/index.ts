@@ -1,0 +1,5 @@
+export type { LetterPack } from './types.ts';
+export { renderLetterPack, suggestedFileName } from './render.ts';
+export { englishLabels, formatLetterDate, type PackLabels } from './labels.ts';
+export { preloadFonts } from './fonts.ts';
+export { unsupportedCharacters } from './text.ts';

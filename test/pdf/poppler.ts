@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** Real poppler tools on real files: the PDF as a reader's software sees it. */
+export class PdfFiles {
+  readonly dir = mkdtempSync(path.join(tmpdir(), 'appeal-pdf-'));
+  private count = 0;
+
+  write(pdf: Buffer): string {
+    const file = path.join(this.dir, `pack-${++this.count}.pdf`);
+    writeFileSync(file, pdf);
+    return file;
+  }
+
+  cleanup(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function run(tool: string, args: string[]): string {
+  return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+}
+
+export function pdftotext(file: string, pages?: { first: number; last: number }): string {
+  const range = pages ? ['-f', String(pages.first), '-l', String(pages.last)] : [];
+  return run('pdftotext', [...range, '-enc', 'UTF-8', file, '-']);
+}
+
+/** Text of each page, in order. */
+export function pagesText(file: string): string[] {
+  // pdftotext ends every page with a form feed.
+  return pdftotext(file).split('\f').slice(0, -1);
+}
+
+/** Whitespace collapsed, so sentences can be found across line breaks. */
+export function flat(text: string): string {
+  return text.replace(/\s+/g, ' ').normalize('NFC');
+}
+
+export function pdfinfo(file: string): Record<string, string> {
+  const info: Record<string, string> = {};
+  for (const line of run('pdfinfo', [file]).split('\n')) {
+    const match = /^([^:]+):\s*(.*)$/.exec(line);
+    if (match) info[match[1]!] = match[2]!;
+  }
+  return info;
+}
+
+export interface FontRow {
+  name: string;
+  type: string;
+  emb: string;
+  sub: string;
+  uni: string;
+}
+
+export function pdffonts(file: string): FontRow[] {
+  const lines = run('pdffonts', [file]).split('\n').slice(2).filter(Boolean);
+  return lines.map((line) => {
+    // name, type (may contain spaces), encoding, emb, sub, uni, object, ID
+    const parts = line.trim().split(/\s+/);
+    const [uni, sub, emb] = parts.slice(-5, -2).reverse();
+    return { name: parts[0]!, type: parts.slice(1, -6).join(' '), emb: emb!, sub: sub!, uni: uni! };
+  });
+}
+
+export interface Raster {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+}
+
+/** Renders one page in greyscale (8-bit PGM) at `dpi`. */
+export function rasterize(file: string, page: number, dpi = 50): Raster {
+  const prefix = path.join(path.dirname(file), `${path.basename(file, '.pdf')}-p${page}-${dpi}`);
+  execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-f', String(page), '-l', String(page), '-singlefile', file, prefix]);
+  const data = readFileSync(`${prefix}.pgm`);
+  // Binary PGM: "P5\n<width> <height>\n<max>\n" then one byte per pixel.
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(data.subarray(0, 64).toString('latin1'));
+  if (!header) throw new Error('not a binary PGM');
+  const width = Number(header[1]);
+  const height = Number(header[2]);
+  return { width, height, pixels: data.subarray(header[0].length, header[0].length + width * height) };
+}
+
+/** Number of pixels darker than mid-grey. */
+export function ink(raster: Raster): number {
+  let n = 0;
+  for (const p of raster.pixels) if (p < 160) n++;
+  return n;
+}
