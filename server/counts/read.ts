@@ -1,0 +1,92 @@
+import type { Database } from '../db/client.ts';
+import { findCounts } from '../db/daily-counts.ts';
+import { METRIC } from './metrics.ts';
+
+export interface CountsBreakdown {
+  letters: number;
+  packs: number;
+  ownWords: number;
+  /** Letters per office id. */
+  offices: Record<string, number>;
+  /** Packs per optional paragraph id. */
+  paragraphs: Record<string, number>;
+  /** Packs per paper size. */
+  paper: Record<string, number>;
+}
+
+export interface CampaignCounts {
+  campaign: string;
+  totals: CountsBreakdown;
+  /** Only days with counts, oldest first. */
+  days: Array<{ day: string } & CountsBreakdown>;
+}
+
+export interface DayRange {
+  /** First UTC day included, YYYY-MM-DD. */
+  from?: string | undefined;
+  /** Last UTC day included, YYYY-MM-DD. */
+  to?: string | undefined;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+const emptyBreakdown = (): CountsBreakdown => ({
+  letters: 0,
+  packs: 0,
+  ownWords: 0,
+  offices: {},
+  paragraphs: {},
+  paper: {},
+});
+
+function addTo(target: CountsBreakdown, metric: string, key: string, count: number) {
+  const bump = (record: Record<string, number>) => {
+    record[key] = (record[key] ?? 0) + count;
+  };
+  switch (metric) {
+    case METRIC.letters:
+      target.letters += count;
+      break;
+    case METRIC.packs:
+      target.packs += count;
+      break;
+    case METRIC.ownWords:
+      target.ownWords += count;
+      break;
+    case METRIC.office:
+      bump(target.offices);
+      break;
+    case METRIC.paragraph:
+      bump(target.paragraphs);
+      break;
+    case METRIC.paper:
+      bump(target.paper);
+      break;
+    // Metrics this reader does not know yet are left out rather than guessed at.
+  }
+}
+
+/**
+ * A campaign's counts as plain JSON: totals over the range and one entry per day. These are raw
+ * numbers; hiding small counts before publishing them is the caller's job.
+ */
+export async function readCampaignCounts(db: Database, campaign: string, range: DayRange = {}): Promise<CampaignCounts> {
+  for (const bound of [range.from, range.to]) {
+    if (bound !== undefined && (!DAY.test(bound) || Number.isNaN(Date.parse(`${bound}T00:00:00Z`)))) {
+      throw new RangeError(`Not a day (YYYY-MM-DD): ${bound}`);
+    }
+  }
+  const rows = await findCounts(db, campaign, range.from, range.to);
+  const totals = emptyBreakdown();
+  const days = new Map<string, { day: string } & CountsBreakdown>();
+  for (const { day, metric, key, count } of rows) {
+    let entry = days.get(day);
+    if (!entry) {
+      entry = { day, ...emptyBreakdown() };
+      days.set(day, entry);
+    }
+    addTo(entry, metric, key, count);
+    addTo(totals, metric, key, count);
+  }
+  return { campaign, totals, days: [...days.values()] };
+}

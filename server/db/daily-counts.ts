@@ -1,0 +1,70 @@
+// Queries on daily_counts. Nothing here may hold personal data: a row is
+// (campaign, day, metric, key, count), where key is an office id, a paragraph id, a paper size or ''.
+import { PrismaClientKnownRequestError } from '@prisma/client/runtime/client';
+import type { Database } from './client.ts';
+
+export interface CountIncrement {
+  campaign: string;
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  metric: string;
+  key: string;
+  by: number;
+}
+
+export interface DailyCountRow {
+  day: string;
+  metric: string;
+  key: string;
+  count: number;
+}
+
+const MAX_ATTEMPTS = 4;
+
+/**
+ * Adds every increment in one transaction: all or nothing, so a failed flush can be retried whole.
+ * Each upsert has a single compound-unique `where` whose values `create` repeats, which lets Prisma
+ * use native INSERT ... ON CONFLICT DO UPDATE. Where it cannot, two writers creating the same row
+ * race and one gets P2002; the transaction rolled back, so trying again is exact.
+ */
+export async function incrementCounts(db: Database, rows: readonly CountIncrement[]): Promise<void> {
+  if (rows.length === 0) return;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.prisma.$transaction(
+        rows.map(({ campaign, day, metric, key, by }) =>
+          db.counts.upsert({
+            where: { campaign_day_metric_key: { campaign, day, metric, key } },
+            create: { campaign, day, metric, key, count: by },
+            update: { count: { increment: by } },
+            select: { count: true },
+          }),
+        ),
+      );
+      return;
+    } catch (error) {
+      const uniqueRace = error instanceof PrismaClientKnownRequestError && error.code === 'P2002';
+      if (!uniqueRace || attempt >= MAX_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+    }
+  }
+}
+
+/** A campaign's rows with fromDay <= day <= toDay (either bound optional), by day, metric, key. */
+export async function findCounts(
+  db: Database,
+  campaign: string,
+  fromDay?: string,
+  toDay?: string,
+): Promise<DailyCountRow[]> {
+  return db.counts.findMany({
+    where: {
+      campaign,
+      ...(fromDay !== undefined || toDay !== undefined
+        ? { day: { ...(fromDay !== undefined ? { gte: fromDay } : {}), ...(toDay !== undefined ? { lte: toDay } : {}) } }
+        : {}),
+    },
+    select: { day: true, metric: true, key: true, count: true },
+    orderBy: [{ day: 'asc' }, { metric: 'asc' }, { key: 'asc' }],
+  });
+}
