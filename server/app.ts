@@ -1,0 +1,89 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import formbody from '@fastify/formbody';
+import staticFiles from '@fastify/static';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import type { Config } from './config.ts';
+import { AppError } from './errors.ts';
+import { loggerOptions } from './logging.ts';
+import { RendererBusyError } from './pdf/pool.ts';
+import contentPlugin from './plugins/content.ts';
+import counterPlugin from './plugins/counter.ts';
+import databasePlugin from './plugins/database.ts';
+import pdfPlugin from './plugins/pdf.ts';
+import securityPlugin from './plugins/security.ts';
+import viewPlugin from './plugins/view.ts';
+import campaignRoutes, { LETTER_FORM_BODY_LIMIT } from './routes/campaigns.ts';
+import countsRoutes from './routes/counts.ts';
+import healthRoutes from './routes/health.ts';
+
+export interface AppOptions {
+  /** Where log lines go (tests read them back); stdout when absent. */
+  logStream?: Writable;
+}
+
+const PUBLIC_DIR = path.resolve(import.meta.dirname, '../public');
+
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel, options.logStream),
+    bodyLimit: LETTER_FORM_BODY_LIMIT,
+    // Without a proxy in front, a client that never finishes its request must not hold a socket forever.
+    requestTimeout: 30_000,
+  });
+
+  await app.register(securityPlugin);
+  await app.register(formbody);
+  await app.register(staticFiles, { root: PUBLIC_DIR, prefix: '/assets/', maxAge: '1d' });
+  await app.register(viewPlugin);
+  await app.register(contentPlugin, { contentDir: config.contentDir });
+  await app.register(databasePlugin, { databaseUrl: config.databaseUrl });
+  await app.register(counterPlugin, { flushIntervalMs: config.countsFlushIntervalMs });
+  await app.register(pdfPlugin, { threads: config.pdfWorkers });
+
+  app.setNotFoundHandler(async (request, reply) =>
+    sendError(request, reply, 404, 'Page not found', 'There is no page at this address. It may have moved, or the campaign may have ended.'),
+  );
+
+  app.setErrorHandler(async (error: FastifyError | AppError | RendererBusyError, request, reply) => {
+    if (error instanceof AppError) {
+      return sendError(request, reply, error.statusCode, titleFor(error.statusCode), error.message);
+    }
+    if (error instanceof RendererBusyError) {
+      reply.header('Retry-After', '5');
+      return sendError(request, reply, 503, 'Very busy right now', 'Many letters are being made at this moment. Nothing you typed was kept: please go back and send the form again in a few seconds.');
+    }
+    if (error.statusCode === 413) {
+      return sendError(request, reply, 413, 'Too much text', 'What you sent is far longer than a letter can be. Please shorten it and try again.');
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      // A framework 4xx (bad encoding, malformed body): its message names the problem, never the request's content.
+      return sendError(request, reply, error.statusCode, titleFor(error.statusCode), 'The request could not be read. Please go back and try again.');
+    }
+    // 5xx: log the error for the operator (it carries no request body), tell the person nothing internal.
+    request.log.error({ err: error }, 'request failed');
+    return sendError(request, reply, 500, 'Something went wrong', 'Your letter could not be made just now. Nothing you typed was kept. Please try again in a moment.');
+  });
+
+  // Registered after the handlers above, so the routes inherit them.
+  await app.register(healthRoutes);
+  await app.register(campaignRoutes);
+  await app.register(countsRoutes);
+
+  return app;
+}
+
+function titleFor(statusCode: number): string {
+  if (statusCode === 404) return 'Page not found';
+  if (statusCode === 403) return 'Not allowed';
+  return 'Something is not right';
+}
+
+/** People get an HTML page; the JSON API, and clients that ask only for JSON, get JSON. */
+async function sendError(request: FastifyRequest, reply: FastifyReply, statusCode: number, title: string, message: string) {
+  reply.code(statusCode);
+  const accept = request.headers.accept ?? '';
+  const wantsJson = request.url.startsWith('/api/') || (accept.includes('application/json') && !accept.includes('text/html'));
+  if (wantsJson) return reply.send({ error: title, message, statusCode });
+  return reply.viewAsync('pages/error.hbs', { pageTitle: title, title, message, statusCode });
+}

@@ -1,0 +1,78 @@
+import type { Campaign } from '../campaigns/schema.ts';
+import type { Catalog } from '../campaigns/catalog.ts';
+import { ADDRESS_LINES_MAX, ADDRESS_LINE_MAX, FORM_FIELDS, NAME_MAX, type FormField, type RawLetterForm } from './letter-form.schema.ts';
+
+const asList = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const asText = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join('\n') : (value ?? ''));
+
+const FIELD_IDS: Record<FormField, string> = {
+  paragraphs: 'paragraphs',
+  ownWords: 'own-words',
+  name: 'name',
+  address: 'address',
+  offices: 'offices',
+  state: 'state',
+  paperSize: 'paper-size',
+};
+
+interface PageState {
+  /** What the browser sent, shown again exactly as typed; undefined on the first visit. */
+  input?: RawLetterForm;
+  errors?: Partial<Record<FormField, string>>;
+  /** Offices to tick because the supporter picked their state. */
+  officeIdsForState?: string[];
+  notice?: string;
+}
+
+/** Everything the campaign page template needs: the campaign, the form's current values and its messages. */
+export function campaignPageModel(catalog: Catalog, campaign: Campaign, state: PageState = {}) {
+  const { input, errors = {} } = state;
+  const offered = catalog.offeredOffices(campaign);
+  const tickedParagraphs = input ? new Set(asList(input.paragraphs)) : undefined;
+  const tickedOffices = new Set(state.officeIdsForState ?? asList(input?.offices));
+  const recipients = state.officeIdsForState ? 'chosen' : asText(input?.recipients) === 'chosen' ? 'chosen' : 'all';
+  const paperSize = ['letter', 'a4'].includes(asText(input?.paperSize)) ? asText(input?.paperSize) : campaign.defaultPaperSize;
+  const pickedState = asText(input?.state);
+
+  return {
+    pageTitle: campaign.title,
+    lang: campaign.language,
+    campaign,
+    closed: campaign.status === 'closed',
+    paragraphs: campaign.letter.paragraphs.map((p) => ({
+      ...p,
+      checked: p.optional && (tickedParagraphs ? tickedParagraphs.has(p.id) : p.checkedByDefault),
+    })),
+    offices: offered.map((office) => ({
+      id: office.id,
+      city: office.city,
+      kind: office.kind === 'embassy' ? 'Embassy' : 'Consulate-General',
+      addressLines: office.addressLines,
+      districts: office.consularDistrict.join(' '),
+      checked: tickedOffices.has(office.id),
+    })),
+    officeCount: offered.length,
+    states: catalog.statesServed(campaign).map((s) => ({ ...s, selected: s.code === pickedState })),
+    values: {
+      name: asText(input?.name),
+      address: asText(input?.address),
+      ownWords: asText(input?.ownWords),
+      recipientsAll: recipients === 'all',
+      recipientsChosen: recipients === 'chosen',
+      paperLetter: paperSize === 'letter',
+      paperA4: paperSize === 'a4',
+    },
+    limits: {
+      name: NAME_MAX,
+      addressLines: ADDRESS_LINES_MAX,
+      addressLine: ADDRESS_LINE_MAX,
+      ownWords: campaign.letter.ownWordsMaxLength,
+    },
+    errors,
+    errorSummary: FORM_FIELDS.filter((field) => errors[field]).map((field) => ({
+      href: `#${FIELD_IDS[field]}`,
+      message: errors[field],
+    })),
+    notice: state.notice,
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * `npm run bench`: starts the server as `npm start` does (on a throw-away SQLite file), loads the letter endpoint
+ * with autocannon on 127.0.0.1 for a bounded time per scenario, and prints letters per second, p50/p99 latency and
+ * the server's peak memory. Targets (2 cores): ≥150 one-office letters/s with p99 ≤150 ms at 10 connections;
+ * ≥40 five-office packs/s.
+ *
+ * BENCH_SECONDS (default 10) sets the time per scenario; BENCH_CONNECTIONS (default 10) the concurrency.
+ */
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+interface Scenario {
+  name: string;
+  lettersPerPack: number;
+  fields: Record<string, string | string[]>;
+  target: { lettersPerSecond?: number; packsPerSecond?: number; p99Ms?: number };
+}
+
+function form(fields: Record<string, string | string[]>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
+  return params.toString();
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(status.match(/VmHWM:\s+(\d+) kB/)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'appeal-letters-bench-'));
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, 'bench.db')}` },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const baseUrl = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      server.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = output.match(/listening at (http:\/\/127\.0\.0\.1:\d+)/i);
+        if (match) resolve(match[1]!);
+      });
+      server.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+    });
+    const home = await fetch(baseUrl, { redirect: 'manual' });
+    const campaignPath = home.headers.get('location');
+    if (!campaignPath) throw new Error('the start page did not redirect to a campaign');
+    const page = await (await fetch(baseUrl + campaignPath)).text();
+    const officeIds = [...page.matchAll(/name="offices" value="([a-z0-9-]+)"/g)].map((m) => m[1]!);
+
+    const scenarios: Scenario[] = [
+      {
+        name: 'one office, Latin name',
+        lettersPerPack: 1,
+        fields: { name: 'Łukasz Nguyễn', address: '12 Example Street\nSpringfield, IL 62701', recipients: 'chosen', offices: [officeIds[0]!] },
+        target: { lettersPerSecond: 150, p99Ms: 150 },
+      },
+      {
+        name: 'one office, Hangul name',
+        lettersPerPack: 1,
+        fields: { name: '김혜숙', address: '서울특별시 중구 명동', recipients: 'chosen', offices: [officeIds[0]!] },
+        target: {},
+      },
+      {
+        name: `all ${officeIds.length} offices`,
+        lettersPerPack: officeIds.length,
+        fields: { name: 'Ada Example', ownWords: 'Please let them go to South Korea.', recipients: 'all' },
+        target: { packsPerSecond: 40 },
+      },
+    ];
+
+    console.log(`appeal-letters benchmark: ${SECONDS}s per scenario, ${CONNECTIONS} connections, ${os.cpus().length} cores, Node ${process.version}\n`);
+    const rows: string[][] = [];
+    const misses: string[] = [];
+    for (const scenario of scenarios) {
+      const result = await autocannon({
+        url: `${baseUrl}${campaignPath}/letters`,
+        method: 'POST',
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+        body: form(scenario.fields),
+      });
+      const ok = result.requests.total - result.non2xx - result.errors;
+      const packsPerSecond = ok / SECONDS;
+      const lettersPerSecond = packsPerSecond * scenario.lettersPerPack;
+      const { p50, p99 } = result.latency as unknown as { p50: number; p99: number };
+      rows.push([
+        scenario.name,
+        packsPerSecond.toFixed(1),
+        lettersPerSecond.toFixed(1),
+        `${p50} ms`,
+        `${p99} ms`,
+        String(result.non2xx + result.errors),
+      ]);
+      const t = scenario.target;
+      if (t.lettersPerSecond && lettersPerSecond < t.lettersPerSecond) misses.push(`${scenario.name}: ${lettersPerSecond.toFixed(1)} letters/s < ${t.lettersPerSecond}`);
+      if (t.packsPerSecond && packsPerSecond < t.packsPerSecond) misses.push(`${scenario.name}: ${packsPerSecond.toFixed(1)} packs/s < ${t.packsPerSecond}`);
+      if (t.p99Ms && p99 > t.p99Ms) misses.push(`${scenario.name}: p99 ${p99} ms > ${t.p99Ms} ms`);
+      if (result.non2xx + result.errors > 0) misses.push(`${scenario.name}: ${result.non2xx + result.errors} failed requests`);
+    }
+
+    const header = ['scenario', 'packs/s', 'letters/s', 'p50', 'p99', 'failed'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
+    console.log(`\npeak server memory (RSS): ${peakRssMb(server.pid!)} MB`);
+    if (misses.length) {
+      console.log(`\nmissed targets:\n  ${misses.join('\n  ')}`);
+      process.exitCode = 1;
+    } else {
+      console.log('\nall targets met');
+    }
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import handlebars from 'handlebars';
+import type { Campaign } from '../../server/campaigns/schema.ts';
+import { buildTestApp, formBody, FORM_HEADERS, REPO_ROOT, type TestApp } from '../helpers/app.ts';
+import { flatten, pdfText } from '../helpers/pdf.ts';
+
+let t: TestApp;
+let campaign: Campaign;
+let url: string;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  campaign = t.app.catalog.listCampaigns()[0]!;
+  url = `/c/${campaign.slug}/letters`;
+});
+afterAll(async () => t?.close());
+
+const optional = () => campaign.letter.paragraphs.filter((p) => p.optional);
+const required = () => campaign.letter.paragraphs.filter((p) => !p.optional);
+const submit = (fields: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'POST', url, headers: { ...FORM_HEADERS, ...headers }, payload: formBody(fields) });
+
+describe('pages', () => {
+  it('sends the only live campaign straight from the start page', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/' });
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe(`/c/${campaign.slug}`);
+  });
+
+  it('shows what is happening and the form built from the sample letter', async () => {
+    const response = await t.app.inject({ method: 'GET', url: `/c/${campaign.slug}` });
+    expect(response.statusCode).toBe(200);
+    const html = response.body;
+    expect(html).toContain(campaign.background.heading);
+    for (const paragraph of required()) expect(html).toContain(escapeHtml(paragraph.text));
+    for (const paragraph of optional()) {
+      expect(html).toContain(`name="paragraphs" value="${paragraph.id}"`);
+      expect(html).toContain(escapeHtml(paragraph.text));
+    }
+    for (const office of t.app.catalog.offeredOffices(campaign)) expect(html).toContain(`value="${office.id}"`);
+    expect(html).toContain('name="ownWords"');
+    expect(html).toContain(`maxlength="${campaign.letter.ownWordsMaxLength}"`);
+    expect(html).toContain('name="paperSize" value="a4"');
+  });
+
+  it('never offers a closed office', async () => {
+    const html = (await t.app.inject({ method: 'GET', url: `/c/${campaign.slug}` })).body;
+    expect(html).not.toMatch(/Houston/i);
+  });
+
+  it('ticks the optional paragraphs the campaign starts ticked', async () => {
+    const html = (await t.app.inject({ method: 'GET', url: `/c/${campaign.slug}` })).body;
+    for (const paragraph of optional()) {
+      const input = html.match(new RegExp(`<input[^>]*value="${paragraph.id}"[^>]*>`))![0];
+      expect(input.includes('checked')).toBe(paragraph.checkedByDefault);
+    }
+  });
+
+  it('answers an unknown campaign with a 404 page', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/c/no-such-campaign', headers: { accept: 'text/html' } });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toMatch(/text\/html/);
+    expect(response.body).toContain('was not found');
+  });
+
+  it('allows scripts, styles and fonts from this site only', async () => {
+    const response = await t.app.inject({ method: 'GET', url: `/c/${campaign.slug}` });
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("font-src 'self'");
+    expect(response.headers['set-cookie']).toBeUndefined();
+    // Nothing is loaded from elsewhere (links to the sources are fine: they load only when followed).
+    expect(response.body).not.toMatch(/src="(https?:)?\/\//);
+    expect(response.body).not.toMatch(/<link[^>]*href="(https?:)?\/\//);
+  });
+
+  it('serves its own stylesheet and script', async () => {
+    for (const asset of ['/assets/css/site.css', '/assets/js/campaign.js']) {
+      expect((await t.app.inject({ method: 'GET', url: asset })).statusCode).toBe(200);
+    }
+  });
+});
+
+describe('making letters', () => {
+  it('returns the PDF pack with one letter per chosen office, not stored or cached', async () => {
+    const offices = t.app.catalog.offeredOffices(campaign).slice(0, 2);
+    const [first, second] = optional();
+    const response = await submit({
+      name: 'Łukasz Nguyễn',
+      address: '12 Example Street\nSpringfield, IL 62701',
+      ownWords: 'My own paragraph about <script>alert(1)</script> and {{danger}}.',
+      paragraphs: [first!.id],
+      recipients: 'chosen',
+      offices: offices.map((o) => o.id),
+      paperSize: 'a4',
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="[a-z0-9-]+\.pdf"$/);
+    expect(response.headers['content-disposition']).not.toContain('ukasz');
+
+    const text = flatten(pdfText(response.rawPayload));
+    expect(text).toContain('Łukasz Nguyễn');
+    expect(text).toContain('<script>alert(1)</script> and {{danger}}.');
+    expect(text).toContain(flatten(first!.text));
+    expect(text).not.toContain(flatten(second!.text).slice(0, 60));
+    // In the letter's order: first required paragraph, the ticked optional one, the last required one, own words.
+    const positions = [required()[0]!.text, first!.text, required().at(-1)!.text, 'My own paragraph'].map((s) =>
+      text.indexOf(flatten(s).slice(0, 50)),
+    );
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    for (const office of offices) expect(text).toContain(office.addressLines[1]!);
+    const others = t.app.catalog.offeredOffices(campaign).slice(2);
+    for (const office of others) expect(text).not.toContain(office.addressLines[1]!);
+  });
+
+  it('writes to every open office when "all" is chosen', async () => {
+    const response = await submit({ name: 'Ada Example', recipients: 'all' });
+    expect(response.statusCode).toBe(200);
+    const text = pdfText(response.rawPayload);
+    for (const office of t.app.catalog.offeredOffices(campaign)) expect(text).toContain(office.addressLines[1]!);
+  });
+});
+
+describe('bad input', () => {
+  it('comes back with the messages beside the fields and everything typed still there', async () => {
+    const typed = {
+      name: '',
+      address: 'Flat 2 <b>\n10 Rue "Exemple"',
+      ownWords: 'x'.repeat(campaign.letter.ownWordsMaxLength + 1),
+      paragraphs: [optional()[1]!.id],
+      recipients: 'chosen',
+      paperSize: 'a4',
+    };
+    const response = await submit(typed);
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toMatch(/text\/html/);
+    const html = response.body;
+    expect(html).toContain('id="name-error"');
+    expect(html).toContain('Enter your name');
+    expect(html).toContain('id="own-words-error"');
+    expect(html).toContain('id="offices-error"');
+    expect(html).toMatch(/aria-describedby="name-hint name-error"/);
+    // Kept, and escaped:
+    expect(html).toContain('Flat 2 &lt;b&gt;\n10 Rue &quot;Exemple&quot;');
+    expect(html).toContain('x'.repeat(campaign.letter.ownWordsMaxLength + 1));
+    expect(html).toMatch(new RegExp(`value="${optional()[1]!.id}"[^>]*checked`));
+    expect(html).toMatch(/id="paper-a4" checked/);
+    expect(html).toMatch(/id="recipients-chosen" checked/);
+    // The unticked default paragraph stays unticked.
+    const firstDefault = optional().find((p) => p.checkedByDefault && p.id !== optional()[1]!.id);
+    if (firstDefault) expect(html).not.toMatch(new RegExp(`value="${firstDefault.id}"[^>]*checked`));
+  });
+
+  it('rejects a closed, unknown or repeated office', async () => {
+    for (const offices of [['consulate-houston'], ['no-such-office'], [t.app.catalog.offeredOffices(campaign)[0]!.id, t.app.catalog.offeredOffices(campaign)[0]!.id]]) {
+      const response = await submit({ name: 'A', recipients: 'chosen', offices });
+      expect(response.statusCode).toBe(400);
+      expect(response.body).toContain('id="offices-error"');
+    }
+  });
+
+  it('rejects an unknown paragraph, a wrong paper size, a too-long name or address line', async () => {
+    const cases: [Record<string, string | string[]>, string][] = [
+      [{ name: 'A', paragraphs: ['made-up'] }, 'paragraphs-error'],
+      [{ name: 'A', paperSize: 'b5' }, 'paper-size-error'],
+      [{ name: 'N'.repeat(101) }, 'name-error'],
+      [{ name: 'A', address: 'a'.repeat(81) }, 'address-error'],
+      [{ name: 'A', address: '1\n2\n3\n4\n5\n6\n7' }, 'address-error'],
+    ];
+    for (const [fields, errorId] of cases) {
+      const response = await submit({ recipients: 'all', ...fields });
+      expect(response.statusCode, JSON.stringify(fields)).toBe(400);
+      expect(response.body).toContain(`id="${errorId}"`);
+    }
+  });
+
+  it('rejects control characters and removes bidirectional overrides', async () => {
+    const rejected = await submit({ name: 'Evil\u0000Name', recipients: 'all' });
+    expect(rejected.statusCode).toBe(400);
+    expect(rejected.body).toContain('control characters');
+
+    const cleaned = await submit({ name: 'Anna \u202Egnirts\u202C Smith', recipients: 'all' });
+    expect(cleaned.statusCode).toBe(200);
+    expect(pdfText(cleaned.rawPayload)).toContain('Anna gnirts Smith');
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    const response = await submit({ name: 'A', ownWords: 'y'.repeat(100_000) });
+    expect(response.statusCode).toBe(413);
+  });
+
+  it('refuses a form sent from another site', async () => {
+    expect((await submit({ name: 'A' }, { 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
+    const viaOrigin = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', host: 'localhost:3000' },
+      payload: formBody({ name: 'A' }),
+    });
+    expect(viaOrigin.statusCode).toBe(403);
+  });
+
+  it('answers a letter for an unknown campaign with a 404 page', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/c/nope/letters', headers: FORM_HEADERS, payload: formBody({ name: 'A' }) });
+    expect(response.statusCode).toBe(404);
+  });
+});
+
+describe('your state', () => {
+  it('ticks both California offices without JavaScript, keeping what was typed', async () => {
+    // The name is still empty: picking a state must work on a half-filled form.
+    const response = await submit({ name: '', ownWords: 'Keep me', state: 'CA', action: 'pick-state', recipients: 'all' });
+    expect(response.statusCode).toBe(200);
+    const ticked = [...response.body.matchAll(/<input type="checkbox" name="offices" value="([a-z-]+)"[^>]*checked/g)].map((m) => m[1]);
+    const expected = t.app.catalog.officesForState(campaign, 'CA').map((o) => o.id);
+    expect(expected).toHaveLength(2);
+    expect(ticked.sort()).toEqual(expected.sort());
+    expect(response.body).toMatch(/id="recipients-chosen" checked/);
+    expect(response.body).toContain('Keep me');
+    expect(response.body).not.toContain('id="name-error"');
+  });
+});
+
+describe('templates', () => {
+  it('never print anything unescaped, except the layout inserting the rendered page', () => {
+    const files = listFiles(path.join(REPO_ROOT, 'templates')).filter((f) => f.endsWith('.hbs'));
+    for (const file of files) {
+      const source = readFileSync(file, 'utf8');
+      const unescaped = source.match(/\{\{\{[^}]*\}\}\}/g) ?? [];
+      const allowed = file.endsWith(path.join('layouts', 'main.hbs')) ? ['{{{body}}}'] : [];
+      expect(unescaped, file).toEqual(allowed);
+    }
+  });
+});
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? listFiles(full) : [full];
+  });
+}
+
+const escapeHtml = (text: string) => handlebars.Utils.escapeExpression(text);

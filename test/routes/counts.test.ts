@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Campaign } from '../../server/campaigns/schema.ts';
+import { buildTestApp, formBody, FORM_HEADERS, type TestApp } from '../helpers/app.ts';
+
+let t: TestApp;
+let campaign: Campaign;
+
+beforeAll(async () => {
+  // A long interval: the counts endpoint must flush what is still in memory by itself.
+  t = await buildTestApp({ countsFlushIntervalMs: 60_000 });
+  campaign = t.app.catalog.listCampaigns()[0]!;
+});
+afterAll(async () => t?.close());
+
+const submit = (fields: Record<string, string | string[]>) =>
+  t.app.inject({ method: 'POST', url: `/c/${campaign.slug}/letters`, headers: FORM_HEADERS, payload: formBody(fields) });
+const counts = async () => (await t.app.inject({ method: 'GET', url: `/api/campaigns/${campaign.slug}/counts` })).json();
+
+describe('anonymous counts', () => {
+  it('counts 50 simultaneous submissions as exactly 50', async () => {
+    const before = await counts();
+    const offices = t.app.catalog.offeredOffices(campaign);
+    const optional = campaign.letter.paragraphs.filter((p) => p.optional);
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        submit({
+          name: `Supporter ${i}`,
+          recipients: 'chosen',
+          offices: [offices[i % 2]!.id],
+          paragraphs: i < 20 ? [optional[0]!.id] : [],
+          ownWords: i < 10 ? 'Some words of mine.' : '',
+          paperSize: i % 5 === 0 ? 'a4' : 'letter',
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(50).fill(200));
+
+    const after = await counts();
+    const diff = (pick: (c: any) => number | undefined) => (pick(after) ?? 0) - (pick(before) ?? 0);
+    expect(diff((c) => c.totals.packs)).toBe(50);
+    expect(diff((c) => c.totals.letters)).toBe(50);
+    expect(diff((c) => c.totals.offices[offices[0]!.id])).toBe(25);
+    expect(diff((c) => c.totals.offices[offices[1]!.id])).toBe(25);
+    expect(diff((c) => c.totals.paragraphs[optional[0]!.id])).toBe(20);
+    expect(diff((c) => c.totals.ownWords)).toBe(10);
+    expect(diff((c) => c.totals.paper.a4)).toBe(10);
+    expect(diff((c) => c.totals.paper.letter)).toBe(40);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(after.days.at(-1).day).toBe(today);
+  });
+
+  it('counts one letter per office in a pack', async () => {
+    const before = await counts();
+    expect((await submit({ name: 'All of them', recipients: 'all' })).statusCode).toBe(200);
+    const after = await counts();
+    const open = t.app.catalog.offeredOffices(campaign).length;
+    expect(after.totals.letters - before.totals.letters).toBe(open);
+    expect(after.totals.packs - before.totals.packs).toBe(1);
+  });
+
+  it('does not count a rejected submission', async () => {
+    const before = await counts();
+    expect((await submit({ name: '', recipients: 'all' })).statusCode).toBe(400);
+    expect((await submit({ name: 'B', state: 'CA', action: 'pick-state' })).statusCode).toBe(200);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('answers 404 for an unknown campaign and 400 for a bad date range', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/campaigns/nope/counts' })).statusCode).toBe(404);
+    const bad = await t.app.inject({ method: 'GET', url: `/api/campaigns/${campaign.slug}/counts?from=yesterday` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('from');
+  });
+});
+
+describe('when the database fails', () => {
+  it('still sends the PDF and logs the failed count write', async () => {
+    const broken = await buildTestApp({ countsFlushIntervalMs: 50 });
+    try {
+      const slug = broken.app.catalog.listCampaigns()[0]!.slug;
+      await broken.app.db.close(); // the database goes away underneath the running app
+      const response = await broken.app.inject({
+        method: 'POST',
+        url: `/c/${slug}/letters`,
+        headers: FORM_HEADERS,
+        payload: formBody({ name: 'Still Gets A Letter', recipients: 'all' }),
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('application/pdf');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(broken.logs.join('')).toContain('counts flush failed');
+      expect((await broken.app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(503);
+    } finally {
+      await broken.close().catch(() => undefined);
+    }
+  });
+});
