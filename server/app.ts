@@ -47,6 +47,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   app.setErrorHandler(async (error: FastifyError | AppError | RendererBusyError, request, reply) => {
     if (error instanceof AppError) {
+      if (error.statusCode === 401) reply.header('WWW-Authenticate', 'Bearer');
       return sendError(request, reply, error.statusCode, titleFor(error.statusCode), error.message);
     }
     if (error instanceof RendererBusyError) {
@@ -68,7 +69,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // Registered after the handlers above, so the routes inherit them.
   await app.register(healthRoutes);
   await app.register(campaignRoutes);
-  await app.register(countsRoutes);
+  await app.register(countsRoutes, { token: config.countsToken });
 
   return app;
 }
@@ -76,6 +77,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 function titleFor(statusCode: number): string {
   if (statusCode === 404) return 'Page not found';
   if (statusCode === 403) return 'Not allowed';
+  if (statusCode === 401) return 'Sign-in needed';
   return 'Something is not right';
 }
 

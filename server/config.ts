@@ -1,7 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
-const port = z.coerce.number().int().min(0).max(65535);
+/** A whole number within bounds, with a message a person can act on whatever is wrong with it. */
+const wholeNumber = (min: number, max: number) => {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+};
+const port = wholeNumber(0, 65535);
 
 const envSchema = z.object({
   PORT: port.default(3000),
@@ -12,9 +17,10 @@ const envSchema = z.object({
     .default('file:./data/appeal-letters.db'),
   CONTENT_DIR: z.string().min(1).default('templates'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  COUNTS_FLUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
-  PDF_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  COUNTS_FLUSH_INTERVAL_MS: wholeNumber(50, 60_000).default(1000),
+  SHUTDOWN_GRACE_MS: wholeNumber(0, 120_000).default(10_000),
+  PDF_WORKERS: wholeNumber(1, 64).default(availableParallelism()),
+  COUNTS_TOKEN: z.string().min(32, 'must be at least 32 characters (make one with: openssl rand -hex 32)').optional(),
 });
 
 /** The names of every variable the app reads. */
@@ -29,6 +35,8 @@ export type Config = {
   countsFlushIntervalMs: number;
   shutdownGraceMs: number;
   pdfWorkers: number;
+  /** Bearer token for the counts API; without one the API is off. */
+  countsToken: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -61,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     countsFlushIntervalMs: e.COUNTS_FLUSH_INTERVAL_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     pdfWorkers: e.PDF_WORKERS,
+    countsToken: e.COUNTS_TOKEN,
   };
 }

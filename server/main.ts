@@ -1,26 +1,39 @@
 import closeWithGrace from 'close-with-grace';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ContentError } from './campaigns/catalog.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { MigrationError } from './db/migrate.ts';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
+/** Start-up problems a person can fix: shown as a plain message, without a stack trace. */
+function explainStartupError(error: unknown, config?: Config): string | undefined {
+  if (error instanceof ConfigError) return error.message;
+  if (error instanceof ContentError) return `The campaign or office files are not valid:\n${error.message}`;
+  if (error instanceof MigrationError) return `The database could not be migrated:\n${error.message}`;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return `Port ${config?.port} is already in use: stop the other server or set PORT to another port.`;
+  if (code === 'EACCES') return `Not allowed to listen on port ${config?.port}: choose a port above 1023 with PORT.`;
+  return undefined;
 }
 
-const app = await buildApp(config);
-
-// On SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish (new ones get 503), write the
-// counts still in memory, close the database. A second signal, or the grace period running out, exits at once.
-closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
-  if (err) app.log.error({ err }, 'shutting down after an error');
-  else app.log.info({ signal }, 'shutting down');
-  await app.close();
-});
-
-await app.listen({ port: config.port, host: config.host });
+let config: Config | undefined;
+let app: FastifyInstance | undefined;
+try {
+  config = loadConfig();
+  app = await buildApp(config);
+  const running = app;
+  // On SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish (new ones get 503), write the
+  // counts still in memory, close the database. A second signal, or the grace period running out, exits at once.
+  closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
+    if (err) running.log.error({ err }, 'shutting down after an error');
+    else running.log.info({ signal }, 'shutting down');
+    await running.close();
+  });
+  await app.listen({ port: config.port, host: config.host });
+} catch (error) {
+  const explanation = explainStartupError(error, config);
+  if (!explanation) throw error;
+  console.error(`appeal-letters could not start.\n${explanation}`);
+  await app?.close().catch(() => undefined);
+  process.exit(1);
+}

@@ -35,6 +35,7 @@ describe('configuration', () => {
     ['DATABASE_URL', 'mysql://x'],
     ['LOG_LEVEL', 'loud'],
     ['COUNTS_FLUSH_INTERVAL_MS', '1'],
+    ['COUNTS_TOKEN', 'too-short'],
   ])('stops on a wrong %s and names it', (name, value) => {
     let error: unknown;
     try {

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { readCampaignCounts } from '../counts/read.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -6,14 +7,36 @@ import { AppError, notFound } from '../errors.ts';
 const day = z.iso.date({ error: 'Use a date like 2026-11-22.' });
 export const countsQuerySchema = z.object({ from: day.optional(), to: day.optional() }).strict();
 
-export default async function countsRoutes(app: FastifyInstance) {
-  app.get<{ Params: { slug: string }; Querystring: Record<string, string> }>('/api/campaigns/:slug/counts', async (request) => {
-    const campaign = app.catalog.getCampaign(request.params.slug);
-    if (!campaign) throw notFound('This campaign');
-    const query = countsQuerySchema.safeParse(request.query);
-    if (!query.success) throw new AppError('BAD_QUERY', query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 400);
-    // Counts still in memory are written first, so the answer includes every letter made so far.
-    await app.counter.flush();
-    return readCampaignCounts(app.db, campaign.slug, query.data);
-  });
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * Exact counts are for organizers: small numbers read off a public page could say too much about one supporter.
+ * Both sides are hashed before the comparison, so it takes the same time whatever the length of the guess.
+ */
+function requireToken(expected: string) {
+  const expectedDigest = digest(expected);
+  return async (request: FastifyRequest) => {
+    const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    if (!timingSafeEqual(digest(given), expectedDigest)) {
+      throw new AppError('UNAUTHORIZED', 'Send the organizers\' counts token as "Authorization: Bearer <token>".', 401);
+    }
+  };
+}
+
+export default async function countsRoutes(app: FastifyInstance, opts: { token: string | undefined }) {
+  const { token } = opts;
+  app.get<{ Params: { slug: string }; Querystring: Record<string, string> }>(
+    '/api/campaigns/:slug/counts',
+    token ? { onRequest: requireToken(token) } : {},
+    async (request) => {
+      if (!token) throw new AppError('COUNTS_API_OFF', 'The counts API is off: set COUNTS_TOKEN to turn it on.', 404);
+      const campaign = app.catalog.getCampaign(request.params.slug);
+      if (!campaign) throw notFound('This campaign');
+      const query = countsQuerySchema.safeParse(request.query);
+      if (!query.success) throw new AppError('BAD_QUERY', query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 400);
+      // Counts still in memory are written first, so the answer includes every letter made so far.
+      await app.counter.flush();
+      return readCampaignCounts(app.db, campaign.slug, query.data);
+    },
+  );
 }

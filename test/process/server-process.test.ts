@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -27,6 +27,7 @@ let baseUrl: string;
 let slug: string;
 let exitCode: number | null;
 const startedAt = Date.now();
+const TOKEN = 'process-test-counts-token-0123456789';
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'appeal-letters-process-'));
@@ -40,6 +41,7 @@ beforeAll(async () => {
       DATABASE_URL: `file:${path.join(dir, 'data', 'counts.db')}`,
       // Counts stay in memory until shutdown, so the test sees whether SIGTERM writes them.
       COUNTS_FLUSH_INTERVAL_MS: '60000',
+      COUNTS_TOKEN: TOKEN,
       LOG_LEVEL: 'trace',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,8 +79,27 @@ const post = (fields: Record<string, string | string[]>) =>
     body: formBody(fields),
   });
 
+function expectNoPlantedValues(files: string[]) {
+  for (const file of files) {
+    const content = readFileSync(file);
+    for (const value of Object.values(planted)) {
+      expect(content.includes(Buffer.from(value, 'utf8')), `${value} found in ${file}`).toBe(false);
+      expect(content.includes(Buffer.from(value, 'utf16le')), `${value} (UTF-16) found in ${file}`).toBe(false);
+    }
+  }
+}
+
+const packsInDatabase = () => {
+  const db = new Database(path.join(dir, 'data', 'counts.db'), { readonly: true });
+  try {
+    return (db.prepare("SELECT SUM(count) AS n FROM daily_counts WHERE metric = 'packs' AND campaign = ?").get(slug) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
 describe('the server process', () => {
-  it('makes letters, then shuts down gracefully on SIGTERM writing the counts it held', async () => {
+  it('makes letters and keeps no typed value, IP address or user agent in the database, its WAL or the logs', async () => {
     for (let i = 0; i < 3; i++) {
       const response = await post({
         name: planted.name,
@@ -93,36 +114,38 @@ describe('the server process', () => {
     const rejected = await post({ name: planted.name, address: 'x'.repeat(200) + planted.street, ownWords: planted.words });
     expect(rejected.status).toBe(400);
 
+    // Reading the counts writes them first: the rows are now in the write-ahead log of the running database.
+    const counts = await fetch(`${baseUrl}/api/campaigns/${slug}/counts`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect((await counts.json()).totals.packs).toBe(3);
+    const files = listFiles(dir);
+    expect(files.some((f) => f.endsWith('counts.db-wal'))).toBe(true);
+    expect(files.some((f) => f.endsWith('server.log'))).toBe(true);
+    expectNoPlantedValues(files);
+  });
+
+  it('shuts down gracefully on SIGTERM, writing the counts it still held', async () => {
+    const response = await post({ name: planted.name, address: planted.street, ownWords: planted.words, recipients: 'all' });
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+
     exitCode = await new Promise<number | null>((resolve) => {
       server.once('exit', (code) => resolve(code));
       server.kill('SIGTERM');
     });
     expect(exitCode).toBe(0);
-
-    const db = new Database(path.join(dir, 'data', 'counts.db'), { readonly: true });
-    try {
-      const packs = db.prepare("SELECT SUM(count) AS n FROM daily_counts WHERE metric = 'packs' AND campaign = ?").get(slug) as { n: number };
-      expect(packs.n).toBe(3);
-    } finally {
-      db.close();
-    }
+    expect(packsInDatabase()).toBe(4);
   });
 
-  it('left none of the typed values, the IP address or the user agent in the database, its WAL or the logs', () => {
+  it('left no typed value in any file once stopped, and logged no client address', () => {
     expect(exitCode).toBe(0);
     const files = listFiles(dir);
     expect(files.some((f) => f.endsWith('counts.db'))).toBe(true);
-    expect(files.some((f) => f.endsWith('server.log'))).toBe(true);
-    for (const file of files) {
-      const content = readFileSync(file);
-      for (const value of Object.values(planted)) {
-        expect(content.includes(Buffer.from(value, 'utf8')), `${value} found in ${file}`).toBe(false);
-        expect(content.includes(Buffer.from(value, 'utf16le')), `${value} (UTF-16) found in ${file}`).toBe(false);
-      }
-    }
+    expectNoPlantedValues(files);
     const log = readFileSync(path.join(dir, 'server.log'), 'utf8');
     expect(log).toContain('request completed'); // the log is real and was written at trace level
-    expect(log).not.toMatch(/remoteAddress|remotePort|user-agent|"hostname"/);
+    // The client connected from 127.0.0.1: only the server's own "listening at" line may name that address.
+    const requestLines = log.split('\n').filter((line) => !line.includes('Server listening at'));
+    expect(requestLines.join('\n')).not.toMatch(/remoteAddress|remotePort|user-agent|"hostname"|127\.0\.0\.1/);
   });
 
   it('wrote no file anywhere in the temp folder that holds a typed value', () => {
@@ -138,6 +161,36 @@ describe('the server process', () => {
         expect(content.includes(Buffer.from(value, 'utf8')), `${value} found in ${file}`).toBe(false);
       }
     }
+  });
+});
+
+describe('start-up problems', () => {
+  const start = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, 'startup', 'x.db')}`, ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+
+  it('a wrong setting stops the server with a message naming the variable', () => {
+    const result = start({ PORT: 'eighty' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('PORT: must be a whole number');
+    expect(result.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+  });
+
+  it('a broken campaign file stops the server with a message naming the file and the field', () => {
+    const content = path.join(dir, 'broken-content');
+    cpSync(path.join(REPO_ROOT, 'templates/offices'), path.join(content, 'offices'), { recursive: true });
+    cpSync(path.join(REPO_ROOT, 'templates/campaigns'), path.join(content, 'campaigns'), { recursive: true });
+    const file = path.join(content, 'campaigns', 'stop-forced-return', 'campaign.json');
+    const campaign = JSON.parse(readFileSync(file, 'utf8'));
+    campaign.defaultPaperSize = 'legal';
+    writeFileSync(file, JSON.stringify(campaign));
+    const result = start({ CONTENT_DIR: content });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('campaign.json: defaultPaperSize:');
   });
 });
 

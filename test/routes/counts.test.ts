@@ -4,17 +4,19 @@ import { buildTestApp, formBody, FORM_HEADERS, type TestApp } from '../helpers/a
 
 let t: TestApp;
 let campaign: Campaign;
+const TOKEN = 'counts-token-for-tests-0123456789abcdef';
+const auth = { authorization: `Bearer ${TOKEN}` };
 
 beforeAll(async () => {
   // A long interval: the counts endpoint must flush what is still in memory by itself.
-  t = await buildTestApp({ countsFlushIntervalMs: 60_000 });
+  t = await buildTestApp({ countsFlushIntervalMs: 60_000, countsToken: TOKEN });
   campaign = t.app.catalog.listCampaigns()[0]!;
 });
 afterAll(async () => t?.close());
 
 const submit = (fields: Record<string, string | string[]>) =>
   t.app.inject({ method: 'POST', url: `/c/${campaign.slug}/letters`, headers: FORM_HEADERS, payload: formBody(fields) });
-const counts = async () => (await t.app.inject({ method: 'GET', url: `/api/campaigns/${campaign.slug}/counts` })).json();
+const counts = async () => (await t.app.inject({ method: 'GET', url: `/api/campaigns/${campaign.slug}/counts`, headers: auth })).json();
 
 describe('anonymous counts', () => {
   it('counts 50 simultaneous submissions as exactly 50', async () => {
@@ -66,10 +68,37 @@ describe('anonymous counts', () => {
   });
 
   it('answers 404 for an unknown campaign and 400 for a bad date range', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/campaigns/nope/counts' })).statusCode).toBe(404);
-    const bad = await t.app.inject({ method: 'GET', url: `/api/campaigns/${campaign.slug}/counts?from=yesterday` });
+    expect((await t.app.inject({ method: 'GET', url: '/api/campaigns/nope/counts', headers: auth })).statusCode).toBe(404);
+    const bad = await t.app.inject({ method: 'GET', url: `/api/campaigns/${campaign.slug}/counts?from=yesterday`, headers: auth });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('from');
+  });
+});
+
+describe('access to the counts', () => {
+  it('needs the organizers\' token: missing, wrong or of another length gets 401, never 500', async () => {
+    for (const authorization of [undefined, `Bearer ${TOKEN.slice(0, -1)}x`, 'Bearer short', `Bearer ${TOKEN}${TOKEN}`, TOKEN]) {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/campaigns/${campaign.slug}/counts`,
+        headers: authorization ? { authorization } : {},
+      });
+      expect(response.statusCode, String(authorization)).toBe(401);
+      expect(response.headers['www-authenticate']).toBe('Bearer');
+      expect(response.json()).not.toHaveProperty('totals');
+    }
+  });
+
+  it('is off when no token is configured', async () => {
+    const noToken = await buildTestApp();
+    try {
+      const slug = noToken.app.catalog.listCampaigns()[0]!.slug;
+      const response = await noToken.app.inject({ method: 'GET', url: `/api/campaigns/${slug}/counts`, headers: auth });
+      expect(response.statusCode).toBe(404);
+      expect(response.json().message).toContain('COUNTS_TOKEN');
+    } finally {
+      await noToken.close();
+    }
   });
 });
 

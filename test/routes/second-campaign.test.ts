@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cp } from 'node:fs/promises';
+import path from 'node:path';
+import { copyContent, fixtureContentDir } from '../fixtures/content-dir.ts';
+import { buildTestApp, formBody, FORM_HEADERS, REPO_ROOT, type TestApp } from '../helpers/app.ts';
+import { flatten, pdfText } from '../helpers/pdf.ts';
+
+/**
+ * A second campaign with its own office needs no code change: the seed content plus the fixture's campaign and
+ * UK office, served by the unchanged app.
+ */
+let t: TestApp;
+let content: Awaited<ReturnType<typeof copyContent>>;
+
+beforeAll(async () => {
+  content = await copyContent(path.join(REPO_ROOT, 'templates'));
+  await cp(path.join(fixtureContentDir, 'campaigns'), path.join(content.dir, 'campaigns'), { recursive: true });
+  await cp(path.join(fixtureContentDir, 'offices'), path.join(content.dir, 'offices'), { recursive: true });
+  t = await buildTestApp({ contentDir: content.dir });
+});
+afterAll(async () => {
+  await t?.close();
+  await content?.cleanup();
+});
+
+describe('a second campaign from data alone', () => {
+  it('lists both live campaigns on the start page', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('href="/c/stop-forced-return"');
+    expect(response.body).toContain('href="/c/fixture-appeal"');
+  });
+
+  it('offers its own open office only and makes its letters on A4 by default', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/c/fixture-appeal' });
+    expect(page.body).toContain('value="embassy-london"');
+    expect(page.body).not.toContain('value="test-closed-office"');
+    expect(page.body).toMatch(/id="paper-a4" checked/);
+    expect(page.body).not.toContain('id="state"'); // no consular districts, so no state picker
+
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/c/fixture-appeal/letters',
+      headers: FORM_HEADERS,
+      payload: formBody({ name: 'Test Supporter', recipients: 'all', paperSize: 'a4' }),
+    });
+    expect(response.statusCode).toBe(200);
+    const text = flatten(pdfText(response.rawPayload));
+    const office = t.app.catalog.getOffice('embassy-london')!;
+    expect(text).toContain(office.addressLines[1]!);
+    expect(text).not.toContain('International Place'); // no US office slipped in
+  });
+
+  it('refuses the closed office when it is posted anyway', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/c/fixture-appeal/letters',
+      headers: FORM_HEADERS,
+      payload: formBody({ name: 'Test Supporter', recipients: 'chosen', offices: ['test-closed-office'] }),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('id="offices-error"');
+  });
+});
