@@ -1,9 +1,15 @@
 import type { Campaign } from '../campaigns/schema.ts';
 import type { Catalog } from '../campaigns/catalog.ts';
-import { ADDRESS_LINES_MAX, ADDRESS_LINE_MAX, FORM_FIELDS, NAME_MAX, type FormField, type RawLetterForm } from './letter-form.schema.ts';
-
-const asList = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-const asText = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join('\n') : (value ?? ''));
+import {
+  ADDRESS_LINES_MAX,
+  ADDRESS_LINE_MAX,
+  FORM_FIELDS,
+  NAME_MAX,
+  asList,
+  asText,
+  type FormField,
+  type RawLetterForm,
+} from './letter-form.schema.ts';
 
 const FIELD_IDS: Record<FormField, string> = {
   paragraphs: 'paragraphs',

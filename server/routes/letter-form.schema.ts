@@ -14,8 +14,12 @@ export type RawLetterForm = Record<string, string | string[] | undefined>;
 export const FORM_FIELDS = ['paragraphs', 'ownWords', 'name', 'address', 'offices', 'state', 'paperSize'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
-const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-const asText = (value: unknown) => (Array.isArray(value) ? value.join('\n') : typeof value === 'string' ? value : '');
+/** A form field as a list: a repeated checkbox arrives as an array, a single one as a string. */
+export const asList = (value: unknown): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)];
+/** A form field as text, whatever shape it arrived in. */
+export const asText = (value: unknown): string =>
+  Array.isArray(value) ? value.join('\n') : typeof value === 'string' ? value : '';
 
 function text({ label, max, multiline, required }: { label: string; max: number; multiline: boolean; required?: string }) {
   return z.preprocess(
