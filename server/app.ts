@@ -78,6 +78,7 @@ function titleFor(statusCode: number): string {
   if (statusCode === 404) return 'Page not found';
   if (statusCode === 403) return 'Not allowed';
   if (statusCode === 401) return 'Sign-in needed';
+  if (statusCode === 410) return 'Campaign closed';
   return 'Something is not right';
 }
 

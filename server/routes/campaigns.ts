@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { composeLetterPack } from '../letters/compose.ts';
 import { suggestedFileName } from '../pdf/index.ts';
 import { campaignPageModel } from './campaign-page.ts';
@@ -34,6 +34,7 @@ export default async function campaignRoutes(app: FastifyInstance) {
     { bodyLimit: LETTER_FORM_BODY_LIMIT },
     async (request, reply) => {
       const campaign = findCampaign(request.params.slug);
+      if (campaign.status === 'closed') throw new AppError('CAMPAIGN_CLOSED', 'This campaign has closed. Thank you for wanting to write.', 410);
       const input = (request.body ?? {}) as RawLetterForm;
       const offered = catalog.offeredOffices(campaign);
       const stateCodes = catalog.statesServed(campaign).map((s) => s.code);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cp } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { copyContent, fixtureContentDir } from '../fixtures/content-dir.ts';
 import { buildTestApp, formBody, FORM_HEADERS, REPO_ROOT, type TestApp } from '../helpers/app.ts';
@@ -16,6 +16,13 @@ beforeAll(async () => {
   content = await copyContent(path.join(REPO_ROOT, 'templates'));
   await cp(path.join(fixtureContentDir, 'campaigns'), path.join(content.dir, 'campaigns'), { recursive: true });
   await cp(path.join(fixtureContentDir, 'offices'), path.join(content.dir, 'offices'), { recursive: true });
+  // And a closed one, made from the fixture by changing its data only.
+  const fixture = JSON.parse(await readFile(path.join(fixtureContentDir, 'campaigns/fixture-appeal/campaign.json'), 'utf8'));
+  await mkdir(path.join(content.dir, 'campaigns/closed-appeal'));
+  await writeFile(
+    path.join(content.dir, 'campaigns/closed-appeal/campaign.json'),
+    JSON.stringify({ ...fixture, slug: 'closed-appeal', status: 'closed', title: 'A campaign that has ended' }),
+  );
   t = await buildTestApp({ contentDir: content.dir });
 });
 afterAll(async () => {
@@ -29,6 +36,22 @@ describe('a second campaign from data alone', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('href="/c/stop-forced-return"');
     expect(response.body).toContain('href="/c/fixture-appeal"');
+    expect(response.body).not.toContain('closed-appeal');
+  });
+
+  it('thanks supporters of a closed campaign instead of showing the form, and makes no more letters', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/c/closed-appeal' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('This campaign has closed');
+    expect(page.body).not.toContain('<form');
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/c/closed-appeal/letters',
+      headers: FORM_HEADERS,
+      payload: formBody({ name: 'Too Late', recipients: 'all' }),
+    });
+    expect(response.statusCode).toBe(410);
+    expect(response.headers['content-type']).toMatch(/text\/html/);
   });
 
   it('offers its own open office only and makes its letters on A4 by default', async () => {

@@ -1,0 +1,26 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createPdfRenderer, RendererBusyError } from '../../server/pdf/pool.ts';
+import { pdfText } from '../helpers/pdf.ts';
+import { samplePack } from './sample.ts';
+
+const pack = () => samplePack({ sender: { name: 'Пётр Worker', addressLines: [] } });
+
+describe('the PDF worker pool', () => {
+  const renderer = createPdfRenderer({ threads: 1 });
+  afterAll(() => renderer.close());
+
+  it('makes the pack in a worker thread and hands back the PDF', async () => {
+    const pdf = await renderer.render(pack());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdfText(pdf)).toContain('Пётр Worker');
+  });
+
+  it('refuses work beyond its queue instead of letting requests pile up', async () => {
+    const full = createPdfRenderer({ threads: 1, maxQueue: 0 });
+    try {
+      await expect(full.render(pack())).rejects.toBeInstanceOf(RendererBusyError);
+    } finally {
+      await full.close();
+    }
+  });
+});
