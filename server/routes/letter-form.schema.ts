@@ -11,7 +11,7 @@ export const ADDRESS_LINES_MAX = 6;
 export type RawLetterForm = Record<string, string | string[] | undefined>;
 
 /** The fields of the form, in the order they appear on the page (for the error summary). */
-export const FORM_FIELDS = ['paragraphs', 'ownWords', 'name', 'address', 'offices', 'state', 'paperSize'] as const;
+export const FORM_FIELDS = ['offices', 'state', 'paragraphs', 'ownWords', 'name', 'address', 'paperSize'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
 /** A form field as a list: a repeated checkbox arrives as an array, a single one as a string. */

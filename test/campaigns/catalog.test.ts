@@ -35,7 +35,7 @@ describe('the shipped content (templates/)', () => {
   it('loads, with the seed campaign live on the home page', () => {
     expect(campaign).toBeDefined();
     expect(catalog.listCampaigns().map((c) => c.slug)).toContain('stop-forced-return');
-    expect(campaign).toMatchObject({ status: 'live', language: 'en', defaultPaperSize: 'letter' });
+    expect(campaign).toMatchObject({ status: 'live', language: 'en-US', defaultPaperSize: 'letter' });
   });
 
   it('offers the five open US missions, embassy first, and never Houston', () => {

@@ -77,6 +77,13 @@ describe('pages', () => {
     expect(response.body).not.toMatch(/<link[^>]*href="(https?:)?\/\//);
   });
 
+  it('reports itself alive and its database ready', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject({ method: 'GET', url: '/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready' });
+  });
+
   it('serves its own stylesheet and script', async () => {
     for (const asset of ['/assets/css/site.css', '/assets/js/campaign.js']) {
       expect((await t.app.inject({ method: 'GET', url: asset })).statusCode).toBe(200);

@@ -23,6 +23,11 @@ beforeAll(async () => {
     path.join(content.dir, 'campaigns/closed-appeal/campaign.json'),
     JSON.stringify({ ...fixture, slug: 'closed-appeal', status: 'closed', title: 'A campaign that has ended' }),
   );
+  await mkdir(path.join(content.dir, 'campaigns/draft-appeal'));
+  await writeFile(
+    path.join(content.dir, 'campaigns/draft-appeal/campaign.json'),
+    JSON.stringify({ ...fixture, slug: 'draft-appeal', status: 'draft', title: 'A campaign being prepared' }),
+  );
   t = await buildTestApp({ contentDir: content.dir });
 });
 afterAll(async () => {
@@ -37,6 +42,18 @@ describe('a second campaign from data alone', () => {
     expect(response.body).toContain('href="/c/stop-forced-return"');
     expect(response.body).toContain('href="/c/fixture-appeal"');
     expect(response.body).not.toContain('closed-appeal');
+    expect(response.body).not.toContain('draft-appeal');
+  });
+
+  it('keeps a draft campaign out of sight: its page and its form are not found', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/c/draft-appeal' })).statusCode).toBe(404);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/c/draft-appeal/letters',
+      headers: FORM_HEADERS,
+      payload: formBody({ name: 'Early', recipients: 'all' }),
+    });
+    expect(response.statusCode).toBe(404);
   });
 
   it('thanks supporters of a closed campaign instead of showing the form, and makes no more letters', async () => {
