@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Campaign } from '../campaigns/schema.ts';
 import type { Office } from '../offices/schema.ts';
 import { hasControlCharacters, normalizeText, toLines } from '../letters/text.ts';
+import { unsupportedCharacters } from '../pdf/index.ts';
 
 export const NAME_MAX = 100;
 export const ADDRESS_LINE_MAX = 80;
@@ -33,6 +34,16 @@ function text({ label, max, multiline, required }: { label: string; max: number;
       .refine((value) => !required || value.length > 0, { message: required ?? '' })
       .refine((value) => value.length <= max, {
         message: `${label} can be at most ${max} characters long.`,
+      })
+      // Better to say so now than to print a replacement mark in the supporter's signed letter.
+      .superRefine((value, ctx) => {
+        const missing = unsupportedCharacters(value);
+        if (missing.length > 0) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${label} has characters our letter fonts cannot print (${missing.slice(0, 5).join(' ')}). Please leave them out or write them another way.`,
+          });
+        }
       }),
   );
 }

@@ -197,6 +197,14 @@ describe('bad input', () => {
     expect(pdfText(cleaned.rawPayload)).toContain('Anna gnirts Smith');
   });
 
+  it('says which characters the letter fonts cannot print, instead of printing a blank mark', async () => {
+    const response = await submit({ name: 'Amal أمل', ownWords: 'Thank you 🙏', recipients: 'all' });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toMatch(/id="name-error"[^<]*<span[^>]*>Error: <\/span>Your name has characters our letter fonts cannot print \(أ م ل\)/);
+    expect(response.body).toContain('Your own words has characters our letter fonts cannot print (🙏)');
+    expect(response.body).toContain('value="Amal أمل"');
+  });
+
   it('refuses a body over the limit with 413', async () => {
     const response = await submit({ name: 'A', ownWords: 'y'.repeat(100_000) });
     expect(response.statusCode).toBe(413);
