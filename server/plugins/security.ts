@@ -1,8 +1,21 @@
 import fp from 'fastify-plugin';
 import helmet from '@fastify/helmet';
+import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../errors.ts';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Browsers say where a request comes from in Sec-Fetch-Site; older ones only send Origin. */
+function comesFromThisSite(headers: IncomingHttpHeaders): boolean {
+  const site = headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin' || site === 'none';
+  if (headers.origin === undefined) return true;
+  try {
+    return new URL(headers.origin).host === headers.host;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Security headers and cross-site request refusal.
@@ -34,23 +47,8 @@ export default fp(
       strictTransportSecurity: false,
     });
 
-    // Browsers say where a request comes from in Sec-Fetch-Site; older ones only send Origin.
     app.addHook('onRequest', async (request) => {
-      if (!UNSAFE_METHODS.has(request.method)) return;
-      const site = request.headers['sec-fetch-site'];
-      if (site !== undefined) {
-        if (site === 'same-origin' || site === 'none') return;
-        throw new AppError('CROSS_SITE', 'This form can only be sent from this site.', 403);
-      }
-      const origin = request.headers.origin;
-      if (origin === undefined) return;
-      let originHost: string;
-      try {
-        originHost = new URL(origin).host;
-      } catch {
-        throw new AppError('CROSS_SITE', 'This form can only be sent from this site.', 403);
-      }
-      if (originHost !== request.headers.host) {
+      if (UNSAFE_METHODS.has(request.method) && !comesFromThisSite(request.headers)) {
         throw new AppError('CROSS_SITE', 'This form can only be sent from this site.', 403);
       }
     });

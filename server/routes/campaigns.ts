@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Campaign } from '../campaigns/schema.ts';
 import { AppError, notFound } from '../errors.ts';
 import { composeLetterPack } from '../letters/compose.ts';
 import { suggestedFileName } from '../pdf/index.ts';
@@ -18,6 +19,23 @@ export default async function campaignRoutes(app: FastifyInstance) {
     return campaign;
   }
 
+  // The catalog never changes while the app runs, so each campaign's form rules are built once, not per request.
+  const formRules = new Map<string, ReturnType<typeof buildFormRules>>();
+  function buildFormRules(campaign: Campaign) {
+    const offered = catalog.offeredOffices(campaign);
+    const stateCodes = catalog.statesServed(campaign).map((s) => s.code);
+    return { offered, letter: letterFormSchema(campaign, offered, stateCodes), statePick: statePickSchema(stateCodes) };
+  }
+  function rulesFor(campaign: Campaign) {
+    let rules = formRules.get(campaign.slug);
+    if (!rules) formRules.set(campaign.slug, (rules = buildFormRules(campaign)));
+    return rules;
+  }
+
+  function showForm(reply: FastifyReply, campaign: Campaign, state?: Parameters<typeof campaignPageModel>[2], statusCode = 200) {
+    return reply.code(statusCode).viewAsync('pages/campaign.hbs', campaignPageModel(catalog, campaign, state));
+  }
+
   app.get('/', async (_request, reply) => {
     const campaigns = catalog.listCampaigns();
     if (campaigns.length === 1) return reply.redirect(`/c/${campaigns[0]!.slug}`);
@@ -26,7 +44,7 @@ export default async function campaignRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { slug: string } }>('/c/:slug', async (request, reply) => {
     const campaign = findCampaign(request.params.slug);
-    return reply.viewAsync('pages/campaign.hbs', campaignPageModel(catalog, campaign));
+    return showForm(reply, campaign);
   });
 
   app.post<{ Params: { slug: string }; Body: RawLetterForm }>(
@@ -36,29 +54,21 @@ export default async function campaignRoutes(app: FastifyInstance) {
       const campaign = findCampaign(request.params.slug);
       if (campaign.status === 'closed') throw new AppError('CAMPAIGN_CLOSED', 'This campaign has closed. Thank you for wanting to write.', 410);
       const input = (request.body ?? {}) as RawLetterForm;
-      const offered = catalog.offeredOffices(campaign);
-      const stateCodes = catalog.statesServed(campaign).map((s) => s.code);
+      const { offered, letter, statePick } = rulesFor(campaign);
 
       if (formActionSchema.parse(input.action) === 'pick-state') {
-        const picked = statePickSchema(stateCodes).safeParse(input);
-        if (!picked.success) {
-          return reply.code(400).viewAsync('pages/campaign.hbs', campaignPageModel(catalog, campaign, { input, errors: fieldErrors(picked.error) }));
-        }
+        const picked = statePick.safeParse(input);
+        if (!picked.success) return showForm(reply, campaign, { input, errors: fieldErrors(picked.error) }, 400);
         const forState = catalog.officesForState(campaign, picked.data.state);
-        return reply.viewAsync(
-          'pages/campaign.hbs',
-          campaignPageModel(catalog, campaign, {
-            input,
-            officeIdsForState: forState.map((o) => o.id),
-            notice: `Ticked the office for your state: ${forState.map((o) => o.city).join(' and ')}. You can tick more.`,
-          }),
-        );
+        return showForm(reply, campaign, {
+          input,
+          officeIdsForState: forState.map((o) => o.id),
+          notice: `Ticked the office for your state: ${forState.map((o) => o.city).join(' and ')}. You can tick more.`,
+        });
       }
 
-      const parsed = letterFormSchema(campaign, offered, stateCodes).safeParse(input);
-      if (!parsed.success) {
-        return reply.code(400).viewAsync('pages/campaign.hbs', campaignPageModel(catalog, campaign, { input, errors: fieldErrors(parsed.error) }));
-      }
+      const parsed = letter.safeParse(input);
+      if (!parsed.success) return showForm(reply, campaign, { input, errors: fieldErrors(parsed.error) }, 400);
       const form = parsed.data;
 
       const offices = form.recipients === 'all' ? offered : offered.filter((o) => form.offices.includes(o.id));
