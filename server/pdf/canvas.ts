@@ -115,8 +115,8 @@ export class Canvas {
     }
   }
 
-  rule(x1: number, x2: number, y: number): void {
-    this.doc.save().moveTo(x1, y).lineTo(x2, y).lineWidth(0.5).strokeColor(RULE).stroke().restore();
+  rule(x1: number, x2: number, y: number, color: string = RULE, width = 0.5): void {
+    this.doc.save().moveTo(x1, y).lineTo(x2, y).lineWidth(width).strokeColor(color).stroke().restore();
   }
 
   /** Starts a new page of this document's size (PDFKit then flushes the previous one). */

@@ -1,4 +1,4 @@
-export type { LetterPack } from './types.ts';
+export type { LetterPack, PackKind } from './types.ts';
 export { renderLetterPack, suggestedFileName } from './render.ts';
 export { englishLabels, formatLetterDate, type PackLabels } from './labels.ts';
 export { preloadFonts } from './fonts.ts';

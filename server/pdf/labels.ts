@@ -9,6 +9,18 @@ export interface PackLabels {
   email: string;
   tipsHeading: string;
   tips: string[];
+  /** The fax cover sheet: its heading, the names of its fields, and two sentences. */
+  faxHeading: string;
+  faxTo: string;
+  faxNumber: string;
+  faxFrom: string;
+  faxDate: string;
+  faxPages: string;
+  faxSubject: string;
+  /** The number of pages sent to one office, the cover sheet included. */
+  faxPageCount: (pages: number) => string;
+  /** `addressee` is the letter's addressee lines, joined by spaces. */
+  faxPassOn: (addressee: string) => string;
 }
 
 export const englishLabels: PackLabels = {
@@ -28,6 +40,15 @@ export const englishLabels: PackLabels = {
     'If you are writing from another country, use international postage; your post office can tell you the rate.',
     'Keep a copy of each letter and note the date you posted it.',
   ],
+  faxHeading: 'Fax',
+  faxTo: 'To',
+  faxNumber: 'Fax number',
+  faxFrom: 'From',
+  faxDate: 'Date',
+  faxPages: 'Pages',
+  faxSubject: 'Re',
+  faxPageCount: (pages) => `${pages} (including this cover sheet)`,
+  faxPassOn: (addressee) => `Please pass this letter to ${addressee}.`,
 };
 
 const LANGUAGE_TAG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;

@@ -155,16 +155,16 @@ export function letterRows(g: Geometry, pack: LetterPack, office: Office, shared
 const SMALL: TextStyle = { style: 'regular', size: 8.5, cache: true };
 
 /** "Page 2 of 3", centred in the bottom margin. */
-export function drawFooter(canvas: Canvas, text: string): void {
+export function drawFooter(canvas: Canvas, text: string, color: string = MUTED): void {
   const g = canvas.page;
   const line = singleLine(text, SMALL);
-  canvas.drawLine(line, (g.left + g.right - line.width) / 2, g.bottom + 34, SMALL, MUTED);
+  canvas.drawLine(line, (g.left + g.right - line.width) / 2, g.bottom + 34, SMALL, color);
 }
 
 /** On a letter's later pages: which office and date the page belongs to, so loose pages can be sorted. */
-export function drawContinuationHeader(canvas: Canvas, office: Office, dateText: string): void {
+export function drawContinuationHeader(canvas: Canvas, office: Office, dateText: string, color: string = MUTED): void {
   const g = canvas.page;
   const text = `${office.addressLines[0] ?? office.name} \u00B7 ${dateText}`;
   const line = wrapText(plainText(text), g.textWidth, SMALL)[0];
-  if (line) canvas.drawLine(line, g.left, g.top - 30, SMALL, MUTED);
+  if (line) canvas.drawLine(line, g.left, g.top - 30, SMALL, color);
 }

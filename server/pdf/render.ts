@@ -1,22 +1,84 @@
 import PDFDocument from 'pdfkit';
+import type { Office } from '../offices/schema.ts';
 import { addressListRows, drawAddressListHeader } from './addressList.ts';
-import { Canvas, geometry } from './canvas.ts';
+import { Canvas, geometry, INK, MUTED } from './canvas.ts';
+import { drawEnvelope, envelopeGeometry } from './envelope.ts';
+import { faxCoverRows, hasFax } from './fax.ts';
 import { englishLabels, formatLetterDate, safeLanguage, type PackLabels } from './labels.ts';
-import { drawContinuationHeader, drawFooter, letterRows, sharedRows } from './letter.ts';
+import { drawContinuationHeader, drawFooter, letterRows, sharedRows, type SharedRows } from './letter.ts';
 import { paginate, type Placed } from './paginate.ts';
 import { plainText } from './text.ts';
-import type { LetterPack } from './types.ts';
+import type { LetterPack, PackKind } from './types.ts';
 
 function drawPage(canvas: Canvas, placed: Placed<Canvas>[]): void {
   canvas.newPage();
   for (const { row, top } of placed) row.draw(canvas, canvas.page.top + top);
 }
 
-/** Renders one letter per office, then the address list, as a print-ready PDF. */
+/** What every kind of pack draws with. */
+interface Context {
+  pack: LetterPack;
+  canvas: Canvas;
+  labels: PackLabels;
+  dateText: string;
+}
+
+/** One office's letter, laid out onto pages. */
+function letterPages({ pack, canvas }: Context, office: Office, shared: SharedRows): Placed<Canvas>[][] {
+  const g = canvas.page;
+  return paginate(letterRows(g, pack, office, shared), g.bottom - g.top);
+}
+
+/** `furniture` colours the page numbers and the continuation header. */
+function drawLetter(c: Context, office: Office, pages: Placed<Canvas>[][], furniture: string): void {
+  pages.forEach((placed, index) => {
+    drawPage(c.canvas, placed);
+    if (index > 0) drawContinuationHeader(c.canvas, office, c.dateText, furniture);
+    if (pages.length > 1) drawFooter(c.canvas, c.labels.pageOf(index + 1, pages.length), furniture);
+  });
+}
+
+function drawLetters(c: Context): void {
+  const g = c.canvas.page;
+  const shared = sharedRows(g, c.pack, c.dateText);
+  for (const office of c.pack.offices) drawLetter(c, office, letterPages(c, office, shared), MUTED);
+
+  const listPages = paginate(addressListRows(g, c.pack.offices, c.labels), g.bottom - g.top);
+  listPages.forEach((placed, index) => {
+    drawPage(c.canvas, placed);
+    if (index > 0) drawAddressListHeader(c.canvas, c.labels);
+  });
+}
+
+/** Per office with a fax number: a cover sheet, then the letter, all in black (a fax turns grey into noise). */
+function drawFaxes(c: Context, offices: Office[]): void {
+  const g = c.canvas.page;
+  const shared = sharedRows(g, c.pack, c.dateText);
+  for (const office of offices) {
+    const letter = letterPages(c, office, shared);
+    const coverFor = (pages: number) =>
+      paginate(faxCoverRows(g, c.pack, office, c.dateText, pages, c.labels), g.bottom - g.top);
+    let cover = coverFor(1 + letter.length);
+    // Only a pathologically long name or title pushes the cover onto a second page; the count then says so.
+    if (cover.length > 1) cover = coverFor(cover.length + letter.length);
+    for (const placed of cover) drawPage(c.canvas, placed);
+    drawLetter(c, office, letter, INK);
+  }
+}
+
+/**
+ * Renders the pack as a print-ready PDF: by default one letter per office, then the address list; or
+ * each letter behind a fax cover sheet; or one envelope per office.
+ */
 export async function renderLetterPack(pack: LetterPack): Promise<Buffer> {
   if (pack.offices.length === 0) throw new RangeError('a letter pack needs at least one office');
+  const kind: PackKind = pack.kind ?? 'letter';
+  const faxable = pack.offices.filter(hasFax);
+  if (kind === 'fax' && faxable.length === 0) {
+    throw new RangeError('a fax pack needs at least one office with a fax number, and none of these has one');
+  }
   const labels: PackLabels = { ...englishLabels, ...pack.labels };
-  const g = geometry(pack.paperSize);
+  const g = kind === 'envelope' ? envelopeGeometry(pack.paperSize) : geometry(pack.paperSize);
   const language = safeLanguage(pack.language);
   const dateText = formatLetterDate(pack.date, language);
 
@@ -39,31 +101,19 @@ export async function renderLetterPack(pack: LetterPack): Promise<Buffer> {
     doc.on('error', reject);
   });
 
-  const canvas = new Canvas(doc, g);
-  const available = g.bottom - g.top;
-  const shared = sharedRows(g, pack, dateText);
-
-  for (const office of pack.offices) {
-    const pages = paginate(letterRows(g, pack, office, shared), available);
-    pages.forEach((placed, index) => {
-      drawPage(canvas, placed);
-      if (index > 0) drawContinuationHeader(canvas, office, dateText);
-      if (pages.length > 1) drawFooter(canvas, labels.pageOf(index + 1, pages.length));
-    });
-  }
-
-  const listPages = paginate(addressListRows(g, pack.offices, labels), available);
-  listPages.forEach((placed, index) => {
-    drawPage(canvas, placed);
-    if (index > 0) drawAddressListHeader(canvas, labels);
-  });
+  const context: Context = { pack, canvas: new Canvas(doc, g), labels, dateText };
+  if (kind === 'fax') drawFaxes(context, faxable);
+  else if (kind === 'envelope') for (const office of pack.offices) drawEnvelope(context.canvas, office, pack.sender);
+  else drawLetters(context);
 
   doc.end();
   return done;
 }
 
-/** "<slug>-2026-11-22.pdf": a campaign slug and the date (UTC), never the supporter's name. */
-export function suggestedFileName(slug: string, date: Date): string {
+const FILE_KIND: Record<PackKind, string> = { letter: '', fax: '-fax', envelope: '-envelopes' };
+
+/** "<slug>-2026-11-22.pdf" ("<slug>-fax-...", "<slug>-envelopes-..."): the campaign and the date (UTC), never the supporter's name. */
+export function suggestedFileName(slug: string, date: Date, kind: PackKind = 'letter'): string {
   const safe = slug.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'appeal-letters';
-  return `${safe}-${date.toISOString().slice(0, 10)}.pdf`;
+  return `${safe}${FILE_KIND[kind]}-${date.toISOString().slice(0, 10)}.pdf`;
 }

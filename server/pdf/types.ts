@@ -2,7 +2,15 @@ import type { PaperSize } from '../campaigns/schema.ts';
 import type { Office } from '../offices/schema.ts';
 import type { PackLabels } from './labels.ts';
 
+/**
+ * What to print: the letters with the address list (to post), a cover sheet before each letter (to
+ * fax), or one envelope per office.
+ */
+export type PackKind = 'letter' | 'fax' | 'envelope';
+
 export interface LetterPack {
+  /** Default 'letter'. */
+  kind?: PackKind;
   /** Document title, written into the PDF metadata. */
   title: string;
   /** BCP 47 tag: the PDF's /Lang and the language of the printed date. */
@@ -24,7 +32,7 @@ export interface LetterPack {
     ownWords: string[];
     closing: string;
   };
-  /** One letter per office, in this order, then the address list. */
+  /** One letter per office, in this order, then the address list (fax: only the offices with a fax number). */
   offices: Office[];
   /** Words the PDF adds itself (page numbers, the address list page); English by default. */
   labels?: Partial<PackLabels>;

@@ -39,6 +39,40 @@ export function flat(text: string): string {
   return text.replace(/\s+/g, ' ').normalize('NFC');
 }
 
+/** Width and height in points of every page. */
+export function pageSizes(file: string): [number, number][] {
+  const pages = pdfinfo(file).Pages!;
+  return run('pdfinfo', ['-f', '1', '-l', pages, file])
+    .split('\n')
+    .flatMap((line) => {
+      const match = /^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/.exec(line);
+      return match ? [[Number(match[1]), Number(match[2])] as [number, number]] : [];
+    });
+}
+
+export interface WordBox {
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** Every word on a page with its bounding box in points, from the top left corner. */
+export function wordBoxes(file: string, page: number): WordBox[] {
+  const html = run('pdftotext', ['-bbox', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), file, '-']);
+  const words = html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g);
+  const unescape = (t: string) =>
+    t.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return [...words].map((m) => ({
+    text: unescape(m[5]!),
+    xMin: Number(m[1]),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    yMax: Number(m[4]),
+  }));
+}
+
 export function pdfinfo(file: string): Record<string, string> {
   const info: Record<string, string> = {};
   for (const line of run('pdfinfo', [file]).split('\n')) {
@@ -72,10 +106,14 @@ export interface Raster {
   pixels: Uint8Array;
 }
 
-/** Renders one page in greyscale (8-bit PGM) at `dpi`. */
-export function rasterize(file: string, page: number, dpi = 50): Raster {
-  const prefix = path.join(path.dirname(file), `${path.basename(file, '.pdf')}-p${page}-${dpi}`);
-  execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-f', String(page), '-l', String(page), '-singlefile', file, prefix]);
+/**
+ * Renders one page in greyscale (8-bit PGM) at `dpi`. Without anti-aliasing, black ink is exactly 0 and paper
+ * exactly 255, so any other value is ink that is really grey.
+ */
+export function rasterize(file: string, page: number, dpi = 50, { antialias = true } = {}): Raster {
+  const prefix = path.join(path.dirname(file), `${path.basename(file, '.pdf')}-p${page}-${dpi}${antialias ? '' : '-aliased'}`);
+  const aa = antialias ? [] : ['-aa', 'no', '-aaVector', 'no'];
+  execFileSync('pdftoppm', ['-r', String(dpi), '-gray', ...aa, '-f', String(page), '-l', String(page), '-singlefile', file, prefix]);
   const data = readFileSync(`${prefix}.pgm`);
   // Binary PGM: "P5\n<width> <height>\n<max>\n" then one byte per pixel.
   const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(data.subarray(0, 64).toString('latin1'));
@@ -83,6 +121,13 @@ export function rasterize(file: string, page: number, dpi = 50): Raster {
   const width = Number(header[1]);
   const height = Number(header[2]);
   return { width, height, pixels: data.subarray(header[0].length, header[0].length + width * height) };
+}
+
+/** Number of pixels clearly between black and white. */
+export function greys(raster: Raster): number {
+  let n = 0;
+  for (const p of raster.pixels) if (p >= 30 && p <= 225) n++;
+  return n;
 }
 
 /** Number of pixels darker than mid-grey. */

@@ -1,0 +1,98 @@
+import type { PaperSize } from '../campaigns/schema.ts';
+import type { Office } from '../offices/schema.ts';
+import { type Canvas, drawLines, type Geometry } from './canvas.ts';
+import { plainText, wrapText, type Line, type TextStyle } from './text.ts';
+import type { LetterPack } from './types.ts';
+
+const inch = (n: number) => n * 72;
+const mm = (n: number) => (n * 72) / 25.4;
+
+/** Landscape envelope sizes: US #10 goes with Letter paper, DL with A4 (each takes its paper folded in three). */
+const ENVELOPE: Record<PaperSize, [number, number]> = {
+  letter: [inch(9.5), inch(4.125)],
+  a4: [mm(220), mm(110)],
+};
+
+/** Printers cannot reach the outermost few millimetres. */
+const EDGE = inch(0.375);
+/** Sorting machines print a barcode along the bottom edge... */
+const BARCODE_ZONE = inch(0.625);
+/** ...and read the delivery address from the band above it, up to this height above the bottom edge. */
+const READ_AREA_TOP = inch(2.75);
+/** The delivery address starts a little left of the centre line (the top right is the stamp's). */
+const DELIVERY_LEFT_SHARE = 0.42;
+const GUTTER = 18;
+
+const DELIVERY: TextStyle = { style: 'regular', size: 12, cache: true };
+const DELIVERY_SMALLEST = 10;
+/** The supporter's return address: measured without caching. */
+const RETURN: TextStyle = { style: 'regular', size: 9.5, cache: false };
+const RETURN_SMALLEST = 8;
+
+/** An envelope page: `top` and `left` are the return address's corner, `bottom` the top of the barcode zone. */
+export function envelopeGeometry(paper: PaperSize): Geometry {
+  const [width, height] = ENVELOPE[paper];
+  return {
+    width,
+    height,
+    left: EDGE,
+    right: width - EDGE,
+    top: EDGE,
+    bottom: height - BARCODE_ZONE,
+    textWidth: width - 2 * EDGE,
+  };
+}
+
+function cleanLines(lines: string[]): string[] {
+  return lines.map((l) => plainText(l).replace(/\s+/g, ' ').trim()).filter((l) => l.length > 0);
+}
+
+interface Block {
+  lines: Line[];
+  style: TextStyle;
+  leading: number;
+}
+
+/**
+ * Lays out address lines in a box: at the largest size (in half points, down to `smallest`) at which
+ * every line fits unwrapped, else wrapped at the largest size whose lines fit the box's height.
+ */
+function fitBlock(texts: string[], width: number, height: number, base: TextStyle, smallest: number): Block {
+  let wrapped: Block | undefined;
+  let last: Block | undefined;
+  for (let size = base.size; size >= smallest; size -= 0.5) {
+    const style = { ...base, size };
+    const block = { lines: texts.flatMap((t) => wrapText(t, width, style)), style, leading: size * 1.25 };
+    const fits = block.lines.length * block.leading <= height;
+    if (fits && block.lines.length === texts.length) return block;
+    if (fits) wrapped ??= block;
+    last = block;
+  }
+  return wrapped ?? last!;
+}
+
+/** One envelope: the office's postal address, and the supporter's return address when they gave one. */
+export function drawEnvelope(canvas: Canvas, office: Office, sender: LetterPack['sender']): void {
+  const g = canvas.page;
+  canvas.newPage();
+
+  const x = g.width * DELIVERY_LEFT_SHARE;
+  const readTop = g.height - READ_AREA_TOP;
+  const area = g.bottom - readTop;
+  const delivery = fitBlock(cleanLines(office.addressLines), g.right - x, area, DELIVERY, DELIVERY_SMALLEST);
+  const height = delivery.lines.length * delivery.leading;
+  // Centred in the read area, which puts it a little below the middle; an oversized block ends at its bottom.
+  const top = height <= area ? readTop + (area - height) / 2 : Math.max(g.top, g.bottom - height);
+  drawLines(canvas, delivery.lines, x, top, delivery.style, delivery.leading);
+
+  const address = cleanLines(sender.addressLines);
+  if (address.length === 0) return;
+  const from = fitBlock(
+    cleanLines([sender.name, ...address]),
+    x - GUTTER - g.left,
+    g.height / 2 - g.top,
+    RETURN,
+    RETURN_SMALLEST,
+  );
+  drawLines(canvas, from.lines, g.left, g.top, from.style, from.leading);
+}
