@@ -21,6 +21,11 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: wholeNumber(0, 120_000).default(10_000),
   PDF_WORKERS: wholeNumber(1, 64).default(availableParallelism()),
   COUNTS_TOKEN: z.string().min(32, 'must be at least 32 characters (make one with: openssl rand -hex 32)').optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, like smtps://user:password@mail.example.org:465' }).optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  SMTP_TIMEOUT_MS: wholeNumber(1000, 60_000).default(8000),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379' }).optional(),
+  PAGE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters (make one with: openssl rand -hex 32)').optional(),
 });
 
 /** The names of every variable the app reads. */
@@ -37,6 +42,12 @@ export type Config = {
   pdfWorkers: number;
   /** Bearer token for the counts API; without one the API is off. */
   countsToken: string | undefined;
+  /** Where "Email me my letter" sends from; without it the option is not offered. */
+  mail: { smtpUrl: string; from: string; timeoutMs: number } | undefined;
+  /** Shared store for "count once" across instances; without it, each process remembers on its own. */
+  redisUrl: string | undefined;
+  /** Signs the next-steps page's token; several instances must share it. Random per process when unset. */
+  pageTokenSecret: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -60,6 +71,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  const problems: string[] = [];
+  if (e.SMTP_URL && !e.MAIL_FROM) problems.push('MAIL_FROM: must be set when SMTP_URL is, like "Appeal Letters <letters@example.org>"');
+  if (e.MAIL_FROM && !e.SMTP_URL) problems.push('SMTP_URL: must be set when MAIL_FROM is');
+  if (e.REDIS_URL && !e.PAGE_TOKEN_SECRET) {
+    problems.push('PAGE_TOKEN_SECRET: must be set when REDIS_URL is, with the same value on every instance (make one with: openssl rand -hex 32)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -70,5 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     pdfWorkers: e.PDF_WORKERS,
     countsToken: e.COUNTS_TOKEN,
+    mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, timeoutMs: e.SMTP_TIMEOUT_MS } : undefined,
+    redisUrl: e.REDIS_URL,
+    pageTokenSecret: e.PAGE_TOKEN_SECRET,
   };
 }

@@ -25,6 +25,23 @@ describe('configuration', () => {
     expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', databaseUrl: 'postgresql://app@db:5432/letters', logLevel: 'warn', countsFlushIntervalMs: 250, shutdownGraceMs: 5000 });
   });
 
+  it('turns on "Email me my letter" only with both an SMTP server and a From address', () => {
+    expect(loadConfig({}).mail).toBeUndefined();
+    expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.org:465', MAIL_FROM: 'Letters <l@example.org>' }).mail).toEqual({
+      smtpUrl: 'smtps://u:p@mail.example.org:465',
+      from: 'Letters <l@example.org>',
+      timeoutMs: 8000,
+    });
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.org' })).toThrow(/MAIL_FROM: must be set when SMTP_URL is/);
+    expect(() => loadConfig({ MAIL_FROM: 'l@example.org' })).toThrow(/SMTP_URL: must be set when MAIL_FROM is/);
+  });
+
+  it('needs a shared page secret when several instances share Redis', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/PAGE_TOKEN_SECRET: must be set when REDIS_URL is/);
+    const secret = 'x'.repeat(64);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', PAGE_TOKEN_SECRET: secret })).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', pageTokenSecret: secret });
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
   });
@@ -36,6 +53,10 @@ describe('configuration', () => {
     ['LOG_LEVEL', 'loud'],
     ['COUNTS_FLUSH_INTERVAL_MS', '1'],
     ['COUNTS_TOKEN', 'too-short'],
+    ['SMTP_URL', 'https://mail.example.org'],
+    ['SMTP_TIMEOUT_MS', '999999'],
+    ['REDIS_URL', 'memcached://127.0.0.1'],
+    ['PAGE_TOKEN_SECRET', 'short'],
   ])('stops on a wrong %s and names it', (name, value) => {
     let error: unknown;
     try {
