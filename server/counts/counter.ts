@@ -3,9 +3,9 @@
 import type { Database } from '../db/client.ts';
 import { incrementCounts, type CountIncrement } from '../db/daily-counts.ts';
 import { silentLogger, type Logger } from '../db/logger.ts';
-import { incrementsFor, type LetterPackEvent } from './events.ts';
+import { incrementsFor, type CountEvent } from './events.ts';
 
-export type { LetterPackEvent } from './events.ts';
+export type { CountEvent, LetterPackEvent } from './events.ts';
 
 export interface CounterOptions {
   db: Database;
@@ -20,7 +20,7 @@ export interface CounterOptions {
 
 export interface Counter {
   /** Synchronous and never throws: counting must not delay or fail a download. */
-  record(event: LetterPackEvent): void;
+  record(event: CountEvent): void;
   /**
    * Writes everything recorded before the call. Never rejects: on failure the tallies stay in
    * memory for the next flush and the error is logged. Takes at most about 2 × flushTimeoutMs.

@@ -1,17 +1,29 @@
 // Every metric name stored in daily_counts.metric. Stored data: add names, never rename them.
 export const METRIC = {
-  /** Letters in downloaded packs (one per office); key ''. */
+  /** Letters composed (one per office); key ''. */
   letters: 'letters',
-  /** Packs downloaded; key ''. */
+  /** Letter sets composed (one per form sent); key ''. */
   packs: 'packs',
   /** Letters to one office; key = office id. */
   office: 'office',
-  /** Packs with this optional paragraph ticked; key = paragraph id. */
+  /** Letter sets with this optional paragraph ticked; key = paragraph id. */
   paragraph: 'paragraph',
-  /** Packs whose supporter added their own words; key ''. */
+  /** Letter sets whose supporter added their own words; key ''. */
   ownWords: 'own_words',
-  /** Packs by paper size; key = 'letter' | 'a4'. */
+  /** Letter sets by paper size; key = 'letter' | 'a4'. */
   paper: 'paper',
+  /** PDFs made, once per next-steps page and kind; key = 'letter' | 'fax' | 'envelope'. */
+  packKind: 'pack_kind',
+  /** "I posted / faxed / emailed it", once per page, channel and office; key = '<channel>:<office id>'. */
+  tally: 'tally',
+  /** "Email me my letter"; key = 'sent' | 'failed'. */
+  email: 'email',
 } as const;
 
 export type Metric = (typeof METRIC)[keyof typeof METRIC];
+
+export const PACK_KINDS = ['letter', 'fax', 'envelope'] as const;
+export type PackKindName = (typeof PACK_KINDS)[number];
+
+export const CHANNELS = ['posted', 'faxed', 'emailed'] as const;
+export type Channel = (typeof CHANNELS)[number];

@@ -1,17 +1,25 @@
 import type { Database } from '../db/client.ts';
 import { findCounts } from '../db/daily-counts.ts';
-import { METRIC } from './metrics.ts';
+import { CHANNELS, METRIC, PACK_KINDS, type Channel } from './metrics.ts';
 
 export interface CountsBreakdown {
+  /** Letters composed: one per office per letter set. */
   letters: number;
+  /** Letter sets composed (forms sent). */
   packs: number;
   ownWords: number;
   /** Letters per office id. */
   offices: Record<string, number>;
-  /** Packs per optional paragraph id. */
+  /** Letter sets per optional paragraph id. */
   paragraphs: Record<string, number>;
-  /** Packs per paper size. */
+  /** Letter sets per paper size. */
   paper: Record<string, number>;
+  /** PDFs made by kind (letter, fax, envelope), once per next-steps page. */
+  packsByKind: Record<string, number>;
+  /** "I posted / faxed / emailed it": totals, and per office id. */
+  channels: Record<Channel, { total: number; offices: Record<string, number> }>;
+  /** "Email me my letter". */
+  emails: { sent: number; failed: number };
 }
 
 export interface CampaignCounts {
@@ -37,11 +45,14 @@ const emptyBreakdown = (): CountsBreakdown => ({
   offices: {},
   paragraphs: {},
   paper: {},
+  packsByKind: Object.fromEntries(PACK_KINDS.map((kind) => [kind, 0])),
+  channels: Object.fromEntries(CHANNELS.map((channel) => [channel, { total: 0, offices: {} }])) as CountsBreakdown['channels'],
+  emails: { sent: 0, failed: 0 },
 });
 
 function addTo(target: CountsBreakdown, metric: string, key: string, count: number) {
-  const bump = (record: Record<string, number>) => {
-    record[key] = (record[key] ?? 0) + count;
+  const bump = (record: Record<string, number>, name = key) => {
+    record[name] = (record[name] ?? 0) + count;
   };
   switch (metric) {
     case METRIC.letters:
@@ -61,6 +72,21 @@ function addTo(target: CountsBreakdown, metric: string, key: string, count: numb
       break;
     case METRIC.paper:
       bump(target.paper);
+      break;
+    case METRIC.packKind:
+      bump(target.packsByKind);
+      break;
+    case METRIC.tally: {
+      const [channel, officeId = ''] = key.split(':');
+      const tally = target.channels[channel as Channel];
+      if (tally) {
+        tally.total += count;
+        bump(tally.offices, officeId);
+      }
+      break;
+    }
+    case METRIC.email:
+      if (key === 'sent' || key === 'failed') target.emails[key] += count;
       break;
     // Metrics this reader does not know yet are left out rather than guessed at.
   }

@@ -28,6 +28,14 @@ describe('incrementsFor', () => {
     expect(rows).toHaveLength(9);
   });
 
+  it('counts a download by kind, a tally by channel and office, and an email by outcome, each on its own row', () => {
+    const at = new Date('2026-03-04T23:59:59Z');
+    const row = (metric: string, key: string) => [{ campaign: 'kim', day: '2026-03-04', metric, key, by: 1 }];
+    expect(incrementsFor({ type: 'download', campaign: 'kim', at, kind: 'envelope' })).toEqual(row('pack_kind', 'envelope'));
+    expect(incrementsFor({ type: 'tally', campaign: 'kim', at, channel: 'faxed', officeId: 'ny' })).toEqual(row('tally', 'faxed:ny'));
+    expect(incrementsFor({ type: 'email', campaign: 'kim', at, outcome: 'sent' })).toEqual(row('email', 'sent'));
+  });
+
   it('leaves out what did not happen, and counts a repeated paragraph once', () => {
     const rows = incrementsFor({
       campaign: 'kim',

@@ -29,6 +29,15 @@ beforeAll(async () => {
   counter.record(pack('2026-03-02T00:30:00+09:00'));
   counter.record(pack('2026-03-05T12:00:00Z', { officeIds: ['la', 'sf'] }));
   counter.record(pack('2026-03-02T10:00:00Z', { campaign: 'other', officeIds: ['ny', 'la', 'sf'] }));
+  // What supporters did next, on the next-steps page.
+  const at = new Date('2026-03-05T13:00:00Z');
+  counter.record({ type: 'download', campaign: 'kim', at, kind: 'fax' });
+  counter.record({ type: 'download', campaign: 'kim', at, kind: 'letter' });
+  counter.record({ type: 'tally', campaign: 'kim', at, channel: 'posted', officeId: 'la' });
+  counter.record({ type: 'tally', campaign: 'kim', at, channel: 'posted', officeId: 'la' });
+  counter.record({ type: 'tally', campaign: 'kim', at, channel: 'faxed', officeId: 'sf' });
+  counter.record({ type: 'email', campaign: 'kim', at, outcome: 'failed' });
+  counter.record({ type: 'tally', campaign: 'other', at, channel: 'emailed', officeId: 'ny' });
   await counter.close();
   // A metric from a later version (e.g. per channel) must not break or leak into these numbers.
   await incrementCounts(db, [{ campaign: 'kim', day: '2026-03-02', metric: 'channel', key: 'email', by: 4 }]);
@@ -37,6 +46,18 @@ afterAll(async () => {
   await db?.close();
   await database?.cleanup();
 });
+
+/** The next-steps part of a breakdown where nothing was downloaded, tallied or emailed. */
+const nothingNext = {
+  packsByKind: { letter: 0, fax: 0, envelope: 0 },
+  channels: { posted: { total: 0, offices: {} }, faxed: { total: 0, offices: {} }, emailed: { total: 0, offices: {} } },
+  emails: { sent: 0, failed: 0 },
+};
+const nextOn5March = {
+  packsByKind: { letter: 1, fax: 1, envelope: 0 },
+  channels: { posted: { total: 2, offices: { la: 2 } }, faxed: { total: 1, offices: { sf: 1 } }, emailed: { total: 0, offices: {} } },
+  emails: { sent: 0, failed: 1 },
+};
 
 describe('readCampaignCounts', () => {
   it('returns totals and one entry per UTC day, oldest first', async () => {
@@ -50,9 +71,10 @@ describe('readCampaignCounts', () => {
         offices: { ny: 3, la: 2, sf: 1 },
         paragraphs: { p1: 2, p2: 1 },
         paper: { letter: 3, a4: 1 },
+        ...nextOn5March,
       },
       days: [
-        { day: '2026-03-01', letters: 1, packs: 1, ownWords: 0, offices: { ny: 1 }, paragraphs: {}, paper: { letter: 1 } },
+        { day: '2026-03-01', letters: 1, packs: 1, ownWords: 0, offices: { ny: 1 }, paragraphs: {}, paper: { letter: 1 }, ...nothingNext },
         {
           day: '2026-03-02',
           letters: 3,
@@ -61,8 +83,9 @@ describe('readCampaignCounts', () => {
           offices: { ny: 2, la: 1 },
           paragraphs: { p1: 2, p2: 1 },
           paper: { letter: 1, a4: 1 },
+          ...nothingNext,
         },
-        { day: '2026-03-05', letters: 2, packs: 1, ownWords: 0, offices: { la: 1, sf: 1 }, paragraphs: {}, paper: { letter: 1 } },
+        { day: '2026-03-05', letters: 2, packs: 1, ownWords: 0, offices: { la: 1, sf: 1 }, paragraphs: {}, paper: { letter: 1 }, ...nextOn5March },
       ],
     });
     expect(JSON.parse(JSON.stringify(counts))).toEqual(counts);
@@ -79,7 +102,7 @@ describe('readCampaignCounts', () => {
   it('gives zeros for a campaign with no counts', async () => {
     expect(await readCampaignCounts(db, 'nobody')).toEqual({
       campaign: 'nobody',
-      totals: { letters: 0, packs: 0, ownWords: 0, offices: {}, paragraphs: {}, paper: {} },
+      totals: { letters: 0, packs: 0, ownWords: 0, offices: {}, paragraphs: {}, paper: {}, ...nothingNext },
       days: [],
     });
   });
