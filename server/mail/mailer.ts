@@ -118,9 +118,18 @@ function check(message: LetterEmail): { to: string } | { problems: string[] } {
   return to.success && problems.length === 0 ? { to: to.data } : { problems };
 }
 
+/** A mail server on this machine: the only one a plain smtp:// URL may reach without encryption. */
+function isLoopback(smtpUrl: string): boolean {
+  const host = new URL(smtpUrl).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
 export function createMailer({ smtpUrl, from, timeoutMs, logger = silentLogger }: MailerOptions): Mailer {
   const transporter = nodemailer.createTransport({
     url: smtpUrl,
+    // The message carries the supporter's address and letter: over the network it goes encrypted or not at all
+    // (smtps:// is TLS from the start; smtp:// must then upgrade with STARTTLS).
+    requireTLS: smtpUrl.startsWith('smtp:') && !isLoopback(smtpUrl),
     // One connection per message, closed after it: nothing stays open between supporters.
     pool: false,
     // nodemailer's own logs name the recipients ("Sending message <id> to <address>").

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
 import PDFDocument from 'pdfkit';
 import { createMailer, MailError, MailNotSentError, type LetterEmail, type Mailer } from '../../server/mail/mailer.ts';
 import type { Logger } from '../../server/db/logger.ts';
@@ -176,6 +177,24 @@ describe('mailer, with a working SMTP server', () => {
     expect(error).toBeInstanceOf(MailNotSentError);
     expect((error as MailNotSentError).reason).toBe('failed');
     expect(peer.connections).toBe(connectionsBefore);
+  });
+});
+
+describe('mailer, over the network', () => {
+  it('will not send a letter unencrypted: plain smtp:// to another host must upgrade with STARTTLS', async () => {
+    // This machine's own non-loopback address stands in for a mail server elsewhere; the peer offers no STARTTLS.
+    const address = Object.values(networkInterfaces()).flat().find((i) => i && !i.internal && i.family === 'IPv4')?.address;
+    if (!address) throw new Error('this test needs a non-loopback IPv4 address on the machine');
+    const peer = await startSmtpPeer({ host: address });
+    try {
+      const mailer = createMailer({ smtpUrl: peer.url, from: FROM, timeoutMs: 2000 });
+      const error = await mailer.sendLetters({ to: 'someone@example.org', subject: SUBJECT, text: 'x', attachment: { filename: 'a.pdf', content: await makePdf() } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MailNotSentError);
+      expect(peer.messages).toHaveLength(0);
+      mailer.close();
+    } finally {
+      await peer.close();
+    }
   });
 });
 

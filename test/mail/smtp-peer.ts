@@ -20,6 +20,8 @@ export interface SmtpPeer {
 }
 
 export interface SmtpPeerOptions {
+  /** Where to listen (default 127.0.0.1); the URL names this host. */
+  host?: string;
   /** Refuse a recipient: return an SMTP reply code and text, or undefined to accept. */
   rejectRecipient?: (address: SMTPServerAddress) => { code: number; message: string } | undefined;
 }
@@ -63,10 +65,10 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(0, options.host ?? '127.0.0.1', () => resolve());
   });
   peer.port = (server.server.address() as net.AddressInfo).port;
-  peer.url = `smtp://127.0.0.1:${peer.port}`;
+  peer.url = `smtp://${options.host ?? '127.0.0.1'}:${peer.port}`;
   return peer;
 }
 
