@@ -10,12 +10,17 @@ import { RendererBusyError } from './pdf/pool.ts';
 import contentPlugin from './plugins/content.ts';
 import counterPlugin from './plugins/counter.ts';
 import databasePlugin from './plugins/database.ts';
+import mailerPlugin from './plugins/mailer.ts';
+import onceStorePlugin from './plugins/once-store.ts';
 import pdfPlugin from './plugins/pdf.ts';
 import securityPlugin from './plugins/security.ts';
 import viewPlugin from './plugins/view.ts';
+import { createPageTokens } from './next-steps/page-token.ts';
+import { campaignLookup } from './routes/campaign-lookup.ts';
 import campaignRoutes, { LETTER_FORM_BODY_LIMIT } from './routes/campaigns.ts';
 import countsRoutes from './routes/counts.ts';
 import healthRoutes from './routes/health.ts';
+import nextStepsRoutes from './routes/next-steps.ts';
 
 export interface AppOptions {
   /** Where log lines go (tests read them back); stdout when absent. */
@@ -40,6 +45,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(databasePlugin, { databaseUrl: config.databaseUrl });
   await app.register(counterPlugin, { flushIntervalMs: config.countsFlushIntervalMs });
   await app.register(pdfPlugin, { threads: config.pdfWorkers });
+  await app.register(onceStorePlugin, { redisUrl: config.redisUrl });
+  await app.register(mailerPlugin, { mail: config.mail });
 
   app.setNotFoundHandler(async (request, reply) =>
     sendError(request, reply, 404, 'Page not found', 'There is no page at this address. It may have moved, or the campaign may have ended.'),
@@ -68,7 +75,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   // Registered after the handlers above, so the routes inherit them.
   await app.register(healthRoutes);
-  await app.register(campaignRoutes);
+  const pages = { lookup: campaignLookup(app.catalog), pageTokens: createPageTokens(config.pageTokenSecret) };
+  await app.register(campaignRoutes, pages);
+  await app.register(nextStepsRoutes, pages);
   await app.register(countsRoutes, { token: config.countsToken });
 
   return app;

@@ -1,4 +1,4 @@
-// Progressive enhancement of the letter form. Everything here also works without JavaScript, through the server:
+// Progressive enhancement of the letter form and the next-steps page. Everything here also works without JavaScript, through the server:
 // the "Tick my state's office" button, the recipients radio, the length limit. No data leaves the page from here.
 (function () {
   'use strict';
@@ -57,22 +57,139 @@
     update();
   }
 
-  // Feedback while the PDF is made: the page stays, the download arrives as a file.
+  // Feedback while the letters are made; the next page follows.
   form.addEventListener('submit', function (event) {
     var submitter = event.submitter;
     if (submitter && submitter.value === 'pick-state') return;
     var button = form.querySelector('button.primary');
     var status = document.getElementById('submit-status');
-    if (status) status.textContent = 'Making your letters… the PDF will download in a moment.';
-    if (button) {
-      button.setAttribute('aria-busy', 'true');
-      setTimeout(function () {
-        button.removeAttribute('aria-busy');
-        if (status) status.textContent = 'Your PDF should have downloaded. Print it, sign each letter and post it.';
-      }, 4000);
-    }
+    if (status) status.textContent = 'Making your letters…';
+    if (button) button.setAttribute('aria-busy', 'true');
   });
 
   var summary = document.getElementById('error-summary');
   if (summary) summary.focus();
+})();
+
+// The next-steps page. Without JavaScript every button posts the page and the server draws it again with the result;
+// with it, tallies and the email go by fetch and the page stays where it is. Nothing is stored in the browser either.
+(function () {
+  'use strict';
+  var page = document.querySelector('[data-next-steps]');
+  if (!page) return;
+  var status = document.getElementById('status');
+  var countedFields = Array.prototype.slice.call(document.querySelectorAll('[data-counted]'));
+
+  function say(message, tone) {
+    if (!status) return;
+    status.textContent = '';
+    var p = document.createElement('p');
+    p.className = 'status status-' + tone;
+    p.textContent = message;
+    status.appendChild(p);
+  }
+
+  function remember(value) {
+    countedFields.forEach(function (field) {
+      var list = field.value ? field.value.split(' ') : [];
+      if (list.indexOf(value) === -1) list.push(value);
+      field.value = list.join(' ');
+    });
+  }
+
+  function post(url, formData) {
+    return fetch(url, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(formData),
+      credentials: 'same-origin',
+    }).then(function (response) {
+      return response.json().then(function (data) {
+        return { ok: response.ok, data: data };
+      });
+    });
+  }
+
+  // Copy buttons appear only where the clipboard can be written; the text stays selectable either way.
+  if (navigator.clipboard && window.isSecureContext) {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-copy]'), function (button) {
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        var source = document.getElementById(button.getAttribute('data-copy'));
+        var text = 'value' in source ? source.value : source.textContent;
+        navigator.clipboard.writeText(text).then(
+          function () { say('Copied.', 'success'); },
+          function () { say('Could not copy: select the text and copy it yourself.', 'warning'); },
+        );
+      });
+    });
+  }
+
+  page.addEventListener('submit', function (event) {
+    var button = event.submitter;
+    if (!button) return;
+    if (button.hasAttribute('data-download')) {
+      var note = button.closest('section').querySelector('[data-download-status]') || document.querySelector('[data-download-status]');
+      if (note) note.textContent = 'Making your PDF… it will download in a moment.';
+      return; // the browser downloads the file and the page stays
+    }
+    if (!button.hasAttribute('data-tally')) return;
+    event.preventDefault();
+    if (button.disabled) return;
+    // Read before disabling: a disabled button's name and value are left out of the form data.
+    var data = new FormData(page, button);
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    post(button.getAttribute('formaction'), data)
+      .then(function (result) {
+        var outcome = result.data && result.data.outcome;
+        say(result.data && result.data.message ? result.data.message : 'Something went wrong.', outcome === 'not-recorded' || !result.ok ? 'warning' : 'success');
+        if (outcome === 'counted' || outcome === 'already-counted') {
+          button.textContent = button.getAttribute('data-done-label') + ' ✓';
+          button.classList.add('done');
+          button.setAttribute('aria-disabled', 'true');
+          remember(button.value);
+        } else {
+          button.disabled = false;
+        }
+      })
+      .catch(function () {
+        button.disabled = false;
+        say('Could not reach the server. Please try the button again.', 'warning');
+      })
+      .then(function () { button.removeAttribute('aria-busy'); });
+  });
+
+  var emailForm = document.querySelector('[data-email-me]');
+  if (emailForm) {
+    emailForm.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var button = emailForm.querySelector('button[type="submit"]');
+      var note = emailForm.querySelector('[data-email-status]');
+      if (button.disabled) return;
+      button.disabled = true;
+      button.setAttribute('aria-busy', 'true');
+      if (note) note.textContent = 'Sending… this takes a few seconds.';
+      post(emailForm.getAttribute('action'), new FormData(emailForm))
+        .then(function (result) {
+          var outcome = result.data && result.data.outcome;
+          if (note) note.textContent = '';
+          say(result.data && result.data.message ? result.data.message : 'Something went wrong.', outcome === 'sent' || outcome === 'already-sent' ? 'success' : 'error');
+          if (outcome === 'sent' || outcome === 'already-sent') {
+            remember('email');
+            emailForm.querySelector('input[type="email"]').value = '';
+          } else {
+            button.disabled = false;
+          }
+        })
+        .catch(function () {
+          button.disabled = false;
+          if (note) note.textContent = '';
+          say('Could not reach the server. Your letters are still here: download the PDF above.', 'error');
+        })
+        .then(function () { button.removeAttribute('aria-busy'); });
+    });
+  }
+
+  if (status && status.textContent.trim()) status.focus();
 })();

@@ -1,36 +1,18 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Campaign } from '../campaigns/schema.ts';
-import { AppError, notFound } from '../errors.ts';
-import { composeLetterPack } from '../letters/compose.ts';
-import { suggestedFileName } from '../pdf/index.ts';
+import { toParagraphs } from '../letters/text.ts';
+import type { PageTokens } from '../next-steps/page-token.ts';
+import type { CampaignLookup } from './campaign-lookup.ts';
 import { campaignPageModel } from './campaign-page.ts';
-import { fieldErrors, formActionSchema, letterFormSchema, statePickSchema, type RawLetterForm } from './letter-form.schema.ts';
+import { fieldErrors, formActionSchema, type RawLetterForm } from './letter-form.schema.ts';
+import { nextStepsPageModel, type NextStepsState } from './next-steps-page.ts';
 
 /** The form carries a letter of a few thousand characters at most: anything far bigger is not a supporter. */
 export const LETTER_FORM_BODY_LIMIT = 64 * 1024;
 
-export default async function campaignRoutes(app: FastifyInstance) {
+export default async function campaignRoutes(app: FastifyInstance, opts: { lookup: CampaignLookup; pageTokens: PageTokens }) {
   const { catalog } = app;
-
-  function findCampaign(slug: string) {
-    const campaign = catalog.getCampaign(slug);
-    // Drafts are for organizers only (a later issue adds their view); to everyone else they do not exist.
-    if (!campaign || campaign.status === 'draft') throw notFound('This campaign');
-    return campaign;
-  }
-
-  // The catalog never changes while the app runs, so each campaign's form rules are built once, not per request.
-  const formRules = new Map<string, ReturnType<typeof buildFormRules>>();
-  function buildFormRules(campaign: Campaign) {
-    const offered = catalog.offeredOffices(campaign);
-    const stateCodes = catalog.statesServed(campaign).map((s) => s.code);
-    return { offered, letter: letterFormSchema(campaign, offered, stateCodes), statePick: statePickSchema(stateCodes) };
-  }
-  function rulesFor(campaign: Campaign) {
-    let rules = formRules.get(campaign.slug);
-    if (!rules) formRules.set(campaign.slug, (rules = buildFormRules(campaign)));
-    return rules;
-  }
+  const { lookup, pageTokens } = opts;
 
   function showForm(reply: FastifyReply, campaign: Campaign, state?: Parameters<typeof campaignPageModel>[2], statusCode = 200) {
     return reply.code(statusCode).viewAsync('pages/campaign.hbs', campaignPageModel(catalog, campaign, state));
@@ -43,7 +25,7 @@ export default async function campaignRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: { slug: string } }>('/c/:slug', async (request, reply) => {
-    const campaign = findCampaign(request.params.slug);
+    const campaign = lookup.find(request.params.slug);
     return showForm(reply, campaign);
   });
 
@@ -51,10 +33,9 @@ export default async function campaignRoutes(app: FastifyInstance) {
     '/c/:slug/letters',
     { bodyLimit: LETTER_FORM_BODY_LIMIT },
     async (request, reply) => {
-      const campaign = findCampaign(request.params.slug);
-      if (campaign.status === 'closed') throw new AppError('CAMPAIGN_CLOSED', 'This campaign has closed. Thank you for wanting to write.', 410);
+      const campaign = lookup.findOpen(request.params.slug);
       const input = (request.body ?? {}) as RawLetterForm;
-      const { offered, letter, statePick } = rulesFor(campaign);
+      const { offered, letter, statePick } = lookup.rulesFor(campaign);
 
       if (formActionSchema.parse(input.action) === 'pick-state') {
         const picked = statePick.safeParse(input);
@@ -70,30 +51,28 @@ export default async function campaignRoutes(app: FastifyInstance) {
       const parsed = letter.safeParse(input);
       if (!parsed.success) return showForm(reply, campaign, { input, errors: fieldErrors(parsed.error) }, 400);
       const form = parsed.data;
-
       const offices = form.recipients === 'all' ? offered : offered.filter((o) => form.offices.includes(o.id));
-      const now = new Date();
-      const pack = composeLetterPack(
-        campaign,
-        { name: form.name, address: form.address, ownWords: form.ownWords, paragraphIds: form.paragraphs, offices, paperSize: form.paperSize },
-        now,
-      );
-      const pdf = await app.pdf.render(pack);
 
+      // Counted when composed: what the supporter then does with the letters is counted by the next-steps page.
       app.counter.record({
         campaign: campaign.slug,
-        at: now,
         officeIds: offices.map((o) => o.id),
         paragraphIds: form.paragraphs,
-        ownWords: pack.letter.ownWords.length > 0,
+        ownWords: toParagraphs(form.ownWords).length > 0,
         paperSize: form.paperSize,
       });
 
-      return reply
-        .header('Content-Type', 'application/pdf')
-        .header('Content-Disposition', `attachment; filename="${suggestedFileName(campaign.slug, now)}"`)
-        .header('Cache-Control', 'no-store')
-        .send(pdf);
+      return showNextSteps(reply, campaign, {
+        composed: { form, offices },
+        token: pageTokens.issue(campaign.slug),
+        counted: [],
+        mailAvailable: app.mailer !== null,
+      });
     },
   );
+}
+
+/** The next-steps page holds the supporter's letter: never cached, anywhere. */
+export function showNextSteps(reply: FastifyReply, campaign: Campaign, state: NextStepsState, statusCode = 200) {
+  return reply.code(statusCode).header('Cache-Control', 'no-store').viewAsync('pages/next-steps.hbs', nextStepsPageModel(campaign, state));
 }

@@ -1,8 +1,8 @@
 /**
- * `npm run bench`: starts the server as `npm start` does (on a throw-away SQLite file), loads the letter endpoint
- * with autocannon on 127.0.0.1 for a bounded time per scenario, and prints letters per second, p50/p99 latency and
- * the server's peak memory. Targets (2 cores): ≥150 one-office letters/s with p99 ≤150 ms at 10 connections;
- * ≥40 five-office packs/s.
+ * `npm run bench`: starts the server as `npm start` does (on a throw-away SQLite file), loads the PDF endpoint of the
+ * next-steps page (and the form that leads to it) with autocannon on 127.0.0.1 for a bounded time per scenario, and
+ * prints packs and letters per second, p50/p99 latency and the server's peak memory. Targets (2 cores): ≥150
+ * one-office letters/s with p99 ≤150 ms at 10 connections; ≥40 five-office packs/s; ≥40 five-office fax packs/s.
  *
  * BENCH_SECONDS (default 10) sets the time per scenario; BENCH_CONNECTIONS (default 10) the concurrency.
  */
@@ -21,6 +21,8 @@ interface Scenario {
   name: string;
   lettersPerPack: number;
   fields: Record<string, string | string[]>;
+  /** Which PDF the next-steps page is asked for; 'page' loads the form post that draws the page itself. */
+  kind: 'letter' | 'fax' | 'envelope' | 'page';
   target: { lettersPerSecond?: number; packsPerSecond?: number; p99Ms?: number };
 }
 
@@ -29,6 +31,9 @@ function form(fields: Record<string, string | string[]>): string {
   for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
   return params.toString();
 }
+
+const unescapeHtml = (text: string) =>
+  text.replace(/&(quot|amp|lt|gt|#x27|#x3D|#x60);/g, (entity) => ({ '&quot;': '"', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&#x27;': "'", '&#x3D;': '=', '&#x60;': '`' })[entity]!);
 
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -63,36 +68,62 @@ async function main() {
       {
         name: 'one office, Latin name',
         lettersPerPack: 1,
+        kind: 'letter',
         fields: { name: 'Łukasz Nguyễn', address: '12 Example Street\nSpringfield, IL 62701', recipients: 'chosen', offices: [officeIds[0]!] },
         target: { lettersPerSecond: 150, p99Ms: 150 },
       },
       {
         name: 'one office, Hangul name',
         lettersPerPack: 1,
+        kind: 'letter',
         fields: { name: '김혜숙', address: '서울특별시 중구 명동', recipients: 'chosen', offices: [officeIds[0]!] },
         target: {},
       },
       {
         name: `all ${officeIds.length} offices`,
         lettersPerPack: officeIds.length,
+        kind: 'letter',
         fields: { name: 'Ada Example', ownWords: 'Please let them go to South Korea.', recipients: 'all' },
         target: { packsPerSecond: 40 },
+      },
+      {
+        name: `fax pack, all ${officeIds.length} offices`,
+        lettersPerPack: officeIds.length,
+        kind: 'fax',
+        fields: { name: 'Ada Example', ownWords: 'Please let them go to South Korea.', recipients: 'all' },
+        target: { packsPerSecond: 40 },
+      },
+      {
+        name: `envelopes, all ${officeIds.length} offices`,
+        lettersPerPack: officeIds.length,
+        kind: 'envelope',
+        fields: { name: 'Ada Example', address: '12 Example Street\nSpringfield, IL 62701', recipients: 'all' },
+        target: {},
+      },
+      {
+        name: 'the next-steps page (form sent)',
+        lettersPerPack: officeIds.length,
+        kind: 'page',
+        fields: { name: 'Ada Example', ownWords: 'Please let them go to South Korea.', recipients: 'all' },
+        target: {},
       },
     ];
 
     console.log(`appeal-letters benchmark: ${SECONDS}s per scenario after ${WARMUP_SECONDS}s of warm-up, ${CONNECTIONS} connections, ${os.cpus().length} cores, Node ${process.version}\n`);
     const rows: string[][] = [];
     const misses: string[] = [];
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' };
     for (const scenario of scenarios) {
-      const load = (duration: number) =>
-        autocannon({
-          url: `${baseUrl}${campaignPath}/letters`,
-          method: 'POST',
-          connections: CONNECTIONS,
-          duration,
-          headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
-          body: form(scenario.fields),
-        });
+      let url = `${baseUrl}${campaignPath}/letters`;
+      let body = form(scenario.fields);
+      if (scenario.kind !== 'page') {
+        // One next-steps page, whose download button is pressed over and over (each press makes the PDF afresh).
+        const nextSteps = await (await fetch(url, { method: 'POST', headers, body })).text();
+        const hidden = (name: string) => unescapeHtml(new RegExp(`name="${name}" value="([^"]*)"`).exec(nextSteps)![1]!);
+        url += '/pdf';
+        body = form({ letter: hidden('letter'), token: hidden('token'), kind: scenario.kind });
+      }
+      const load = (duration: number) => autocannon({ url, method: 'POST', connections: CONNECTIONS, duration, headers, body });
       // Unmeasured warm-up: the JIT, the workers' first fonts and the first count flush are not steady state.
       await load(WARMUP_SECONDS);
       const result = await load(SECONDS);

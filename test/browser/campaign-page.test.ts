@@ -5,8 +5,11 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { flatten, pdfText } from '../helpers/pdf.ts';
+import type { Office } from '../../server/offices/schema.ts';
+import { copyContent, realContentDir } from '../fixtures/content-dir.ts';
+import { startSmtpPeer, type SmtpPeer } from '../mail/smtp-peer.ts';
 
-/** The campaign page in real Chromium (Debian's), as a supporter uses it: with and without JavaScript, on a phone. */
+/** The campaign and next-steps pages in real Chromium (Debian's), as a supporter uses them: with and without JavaScript, on a phone. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let t: TestApp;
@@ -14,11 +17,19 @@ let browser: Browser;
 let baseUrl: string;
 let slug: string;
 let userDataDir: string;
+let smtp: SmtpPeer;
+let content: Awaited<ReturnType<typeof copyContent>>;
 const requestedHosts = new Set<string>();
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with apt-get install chromium (.ci/run does)`);
-  t = await buildTestApp();
+  smtp = await startSmtpPeer();
+  // A made-up email address on one office, so the email links show (the shipped offices have none we could check).
+  content = await copyContent(realContentDir);
+  await content.edit('offices/us.json', (offices: Office[]) => {
+    offices.find((o) => o.id === 'consulate-chicago')!.email = 'appeals@chicago-consulate.example';
+  });
+  t = await buildTestApp({ contentDir: content.dir, mail: { smtpUrl: smtp.url, from: 'Letters <letters@appeal.example>', timeoutMs: 2000 } });
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   slug = t.app.catalog.listCampaigns()[0]!.slug;
   userDataDir = mkdtempSync(path.join(os.tmpdir(), 'appeal-letters-chromium-'));
@@ -31,6 +42,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await t?.close();
+  await smtp?.close();
+  await content?.cleanup();
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
@@ -43,24 +56,74 @@ async function openCampaign(options: { javaScriptEnabled: boolean; viewport?: { 
 }
 
 describe('the campaign page in Chromium', () => {
-  it('makes a PDF with JavaScript off, from keyboard input alone', async () => {
+  it('makes a PDF with JavaScript off, from keyboard input alone, and counts "I posted it"', async () => {
     const { context, page } = await openCampaign({ javaScriptEnabled: false });
     expect(page.url()).toBe(`${baseUrl}/c/${slug}`);
     await page.getByLabel('Your name').fill('김혜숙');
     await page.getByLabel(/Your return address/).fill('1 Test Road\nSeoul');
     await page.getByLabel(/Your own words/).fill('Written without JavaScript.');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByLabel('Your name').press('Enter')]);
+    await page.getByLabel('Your name').press('Enter');
+    await expect.poll(() => page.locator('h1').textContent()).toMatch(/letters are ready/);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download letters (PDF)' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
     const text = flatten(pdfText(readFileSync((await download.path())!)));
     expect(text).toContain('김혜숙');
     expect(text).toContain('Written without JavaScript.');
+
+    const [envelopes] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download envelopes (PDF)' }).click()]);
+    expect(pdfText(readFileSync((await envelopes.path())!))).toContain('1 Test Road');
+
+    // The server draws the page again with the button done, and the letter still in it.
+    await page.locator('#office-embassy-washington').getByRole('button', { name: 'I posted it' }).click();
+    await expect.poll(() => page.locator('#status').textContent()).toContain('is counted as posted');
+    expect(await page.locator('#office-embassy-washington button.tally.done').textContent()).toContain('Counted: posted');
+    const [again] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download letters (PDF)' }).click()]);
+    expect(flatten(pdfText(readFileSync((await again.path())!)))).toContain('김혜숙');
+    await context.close();
+  });
+
+  it('counts a tally in place with JavaScript on, and emails the letters with progress shown', async () => {
+    const { context, page } = await openCampaign({ javaScriptEnabled: true });
+    await page.getByLabel('Your name').fill('Ada Browser');
+    await page.getByRole('button', { name: 'Make my letters' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toMatch(/letters are ready/);
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+
+    const button = page.locator('button[value="faxed:consulate-chicago"]');
+    expect(await button.textContent()).toBe('I faxed it');
+    await button.click();
+    await expect.poll(() => button.textContent()).toContain('Counted: faxed');
+    expect(await button.isDisabled()).toBe(true);
+    expect(await page.locator('#status').textContent()).toContain('is counted as faxed');
+
+    const received = smtp.messages.length;
+    await page.getByLabel('Your email address').fill('ada.browser@example.org');
+    await page.getByRole('button', { name: 'Email me the PDF' }).click();
+    await expect.poll(() => page.locator('#status').textContent(), { timeout: 10_000 }).toContain('Sent.');
+    expect(smtp.messages.length - received).toBe(1);
+    expect(smtp.messages.at(-1)!.rcptTo).toEqual(['ada.browser@example.org']);
+    // No page load happened: both went by fetch.
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    await context.close();
+  });
+
+  it('shows the email subject and letter to copy, with copy buttons when JavaScript is on', async () => {
+    const { context, page } = await openCampaign({ javaScriptEnabled: true });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+    await page.getByLabel('Your name').fill('Ada Copy');
+    await page.getByRole('button', { name: 'Make my letters' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toMatch(/letters are ready/);
+    await page.getByRole('button', { name: 'Copy letter' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('Ada Copy');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.getByLabel('Letter', { exact: true }).inputValue());
     await context.close();
   });
 
   it('keeps what was typed and points to the problem when the form is incomplete, without JavaScript', async () => {
     const { context, page } = await openCampaign({ javaScriptEnabled: false });
     await page.getByLabel(/Your own words/).fill('Do not lose this.');
-    await page.getByRole('button', { name: 'Make my letters (PDF)' }).click();
+    await page.getByRole('button', { name: 'Make my letters' }).click();
     await expect.poll(() => page.locator('#name-error').textContent()).toContain('Enter your name');
     expect(await page.getByLabel(/Your own words/).inputValue()).toBe('Do not lose this.');
     expect(await page.getByRole('link', { name: /Enter your name/ }).getAttribute('href')).toBe('#name');
@@ -78,17 +141,24 @@ describe('the campaign page in Chromium', () => {
     }
   });
 
-  it('labels every control and fits a phone screen', async () => {
+  it('labels every control and fits a phone screen, on the form and on the next-steps page', async () => {
     const { context, page } = await openCampaign({ javaScriptEnabled: true, viewport: { width: 375, height: 740 } });
-    const unlabeled = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('input:not([type=hidden]), textarea, select'))
-        .filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label'))
-        .map((el) => el.outerHTML),
-    );
-    expect(unlabeled).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: path.join(os.tmpdir(), 'appeal-letters-phone.png'), fullPage: true });
+    const check = async (screenshot: string) => {
+      const unlabeled = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('input:not([type=hidden]), textarea, select'))
+          .filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label'))
+          .map((el) => el.outerHTML),
+      );
+      expect(unlabeled).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: path.join(os.tmpdir(), screenshot), fullPage: true });
+    };
+    await check('appeal-letters-phone.png');
+    await page.getByLabel('Your name').fill('Ada Phone');
+    await page.getByRole('button', { name: 'Make my letters' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toMatch(/letters are ready/);
+    await check('appeal-letters-next-steps-phone.png');
     await context.close();
   });
 

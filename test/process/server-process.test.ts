@@ -6,10 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { formBody, REPO_ROOT } from '../helpers/app.ts';
+import { carriedFields } from '../helpers/next-steps.ts';
+import { startSmtpPeer, type SmtpPeer } from '../mail/smtp-peer.ts';
 
 /**
  * The server as `npm start` runs it, in its own process, on a SQLite file in a temp folder.
  * Proves the privacy promise on real files: unique values typed into forms are nowhere on disk afterwards,
+ * including an email address given to "Email me my letter" (sent through a real SMTP peer in this process),
  * and that a graceful shutdown writes the counts still held in memory.
  */
 const marker = randomUUID().replace(/-/g, '').slice(0, 16);
@@ -19,6 +22,7 @@ const planted = {
   words: `Words${marker}`,
   agent: `Agent${marker}`,
   ip: '203.0.113.77',
+  email: `mail${marker}@example.org`,
 };
 
 let dir: string;
@@ -26,11 +30,13 @@ let server: ChildProcess;
 let baseUrl: string;
 let slug: string;
 let exitCode: number | null;
+let smtp: SmtpPeer;
 const startedAt = Date.now();
 const TOKEN = 'process-test-counts-token-0123456789';
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'appeal-letters-process-'));
+  smtp = await startSmtpPeer();
   const log = createWriteStream(path.join(dir, 'server.log'));
   server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: REPO_ROOT,
@@ -42,6 +48,8 @@ beforeAll(async () => {
       // Counts stay in memory until shutdown, so the test sees whether SIGTERM writes them.
       COUNTS_FLUSH_INTERVAL_MS: '60000',
       COUNTS_TOKEN: TOKEN,
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'Appeal Letters <letters@appeal.example>',
       LOG_LEVEL: 'trace',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,13 +69,14 @@ beforeAll(async () => {
   slug = home.headers.get('location')!.replace('/c/', '');
 }, 60_000);
 
-afterAll(() => {
+afterAll(async () => {
   if (server && server.exitCode === null) server.kill('SIGKILL');
+  await smtp?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const post = (fields: Record<string, string | string[]>) =>
-  fetch(`${baseUrl}/c/${slug}/letters`, {
+const post = (fields: Record<string, string | string[]>, action = '') =>
+  fetch(`${baseUrl}/c/${slug}/letters${action}`, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
@@ -101,22 +110,36 @@ const packsInDatabase = () => {
 describe('the server process', () => {
   it('makes letters and keeps no typed value, IP address or user agent in the database, its WAL or the logs', async () => {
     for (let i = 0; i < 3; i++) {
-      const response = await post({
+      const composed = await post({
         name: planted.name,
         address: `${planted.street}\nSpringfield`,
         ownWords: `I write because ${planted.words}.`,
         recipients: 'all',
       });
-      expect(response.status).toBe(200);
-      expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(composed.status).toBe(200);
+      // Every button of the next-steps page: downloads, tallies and "Email me my letter".
+      const page = carriedFields(await composed.text());
+      for (const kind of ['letter', 'fax', 'envelope']) {
+        const pdf = await post({ ...page, kind }, '/pdf');
+        expect(pdf.status).toBe(200);
+        expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+      }
+      expect((await post({ ...page, tally: 'posted:embassy-washington' }, '/tally')).status).toBe(200);
+      const emailed = await post({ ...page, email: planted.email }, '/email');
+      expect(await emailed.text()).toContain('Sent.');
     }
+    expect(smtp.messages.map((m) => m.rcptTo)).toEqual([[planted.email], [planted.email], [planted.email]]);
     // A rejected form must not leave its contents anywhere either.
     const rejected = await post({ name: planted.name, address: 'x'.repeat(200) + planted.street, ownWords: planted.words });
     expect(rejected.status).toBe(400);
 
     // Reading the counts writes them first: the rows are now in the write-ahead log of the running database.
     const counts = await fetch(`${baseUrl}/api/campaigns/${slug}/counts`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    expect((await counts.json()).totals.packs).toBe(3);
+    const { totals } = await counts.json();
+    expect(totals.packs).toBe(3);
+    expect(totals.packsByKind).toEqual({ letter: 3, fax: 3, envelope: 3 });
+    expect(totals.channels.posted.total).toBe(3);
+    expect(totals.emails.sent).toBe(3);
     const files = listFiles(dir);
     expect(files.some((f) => f.endsWith('counts.db-wal'))).toBe(true);
     expect(files.some((f) => f.endsWith('server.log'))).toBe(true);
@@ -126,7 +149,7 @@ describe('the server process', () => {
   it('shuts down gracefully on SIGTERM, writing the counts it still held', async () => {
     const response = await post({ name: planted.name, address: planted.street, ownWords: planted.words, recipients: 'all' });
     expect(response.status).toBe(200);
-    await response.arrayBuffer();
+    await response.text();
 
     exitCode = await new Promise<number | null>((resolve) => {
       server.once('exit', (code) => resolve(code));
@@ -157,7 +180,7 @@ describe('the server process', () => {
       } catch {
         continue; // removed while we looked, or not readable
       }
-      for (const value of [planted.name, planted.street, planted.words]) {
+      for (const value of [planted.name, planted.street, planted.words, planted.email]) {
         expect(content.includes(Buffer.from(value, 'utf8')), `${value} found in ${file}`).toBe(false);
       }
     }

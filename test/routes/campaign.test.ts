@@ -4,6 +4,7 @@ import path from 'node:path';
 import handlebars from 'handlebars';
 import type { Campaign } from '../../server/campaigns/schema.ts';
 import { buildTestApp, formBody, FORM_HEADERS, REPO_ROOT, type TestApp } from '../helpers/app.ts';
+import { downloadPack } from '../helpers/next-steps.ts';
 import { flatten, pdfText } from '../helpers/pdf.ts';
 
 let t: TestApp;
@@ -92,10 +93,10 @@ describe('pages', () => {
 });
 
 describe('making letters', () => {
-  it('returns the PDF pack with one letter per chosen office, not stored or cached', async () => {
+  it('makes the PDF pack with one letter per chosen office, not stored or cached', async () => {
     const offices = t.app.catalog.offeredOffices(campaign).slice(0, 2);
     const [first, second] = optional();
-    const response = await submit({
+    const response = await downloadPack(t.app, campaign.slug, {
       name: 'Łukasz Nguyễn',
       address: '12 Example Street\nSpringfield, IL 62701',
       ownWords: 'My own paragraph about <script>alert(1)</script> and {{danger}}.',
@@ -127,7 +128,7 @@ describe('making letters', () => {
   });
 
   it('writes to every open office when "all" is chosen', async () => {
-    const response = await submit({ name: 'Ada Example', recipients: 'all' });
+    const response = await downloadPack(t.app, campaign.slug, { name: 'Ada Example', recipients: 'all' });
     expect(response.statusCode).toBe(200);
     const text = pdfText(response.rawPayload);
     for (const office of t.app.catalog.offeredOffices(campaign)) expect(text).toContain(office.addressLines[1]!);
@@ -192,7 +193,7 @@ describe('bad input', () => {
     expect(rejected.statusCode).toBe(400);
     expect(rejected.body).toContain('control characters');
 
-    const cleaned = await submit({ name: 'Anna \u202Egnirts\u202C Smith', recipients: 'all' });
+    const cleaned = await downloadPack(t.app, campaign.slug, { name: 'Anna \u202Egnirts\u202C Smith', recipients: 'all' });
     expect(cleaned.statusCode).toBe(200);
     expect(pdfText(cleaned.rawPayload)).toContain('Anna gnirts Smith');
   });

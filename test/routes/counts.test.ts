@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../server/campaigns/schema.ts';
+import { downloadPack } from '../helpers/next-steps.ts';
 import { buildTestApp, formBody, FORM_HEADERS, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -108,12 +109,7 @@ describe('when the database fails', () => {
     try {
       const slug = broken.app.catalog.listCampaigns()[0]!.slug;
       await broken.app.db.close(); // the database goes away underneath the running app
-      const response = await broken.app.inject({
-        method: 'POST',
-        url: `/c/${slug}/letters`,
-        headers: FORM_HEADERS,
-        payload: formBody({ name: 'Still Gets A Letter', recipients: 'all' }),
-      });
+      const response = await downloadPack(broken.app, slug, { name: 'Still Gets A Letter', recipients: 'all' });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('application/pdf');
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -3,6 +3,7 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { copyContent, fixtureContentDir } from '../fixtures/content-dir.ts';
 import { buildTestApp, formBody, FORM_HEADERS, REPO_ROOT, type TestApp } from '../helpers/app.ts';
+import { downloadPack } from '../helpers/next-steps.ts';
 import { flatten, pdfText } from '../helpers/pdf.ts';
 
 /**
@@ -78,12 +79,7 @@ describe('a second campaign from data alone', () => {
     expect(page.body).toMatch(/id="paper-a4" checked/);
     expect(page.body).not.toContain('id="state"'); // no consular districts, so no state picker
 
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/c/fixture-appeal/letters',
-      headers: FORM_HEADERS,
-      payload: formBody({ name: 'Test Supporter', recipients: 'all', paperSize: 'a4' }),
-    });
+    const response = await downloadPack(t.app, 'fixture-appeal', { name: 'Test Supporter', recipients: 'all', paperSize: 'a4' });
     expect(response.statusCode).toBe(200);
     const text = flatten(pdfText(response.rawPayload));
     const office = t.app.catalog.getOffice('embassy-london')!;

@@ -1,0 +1,44 @@
+import type { Campaign } from '../campaigns/schema.ts';
+import type { Catalog } from '../campaigns/catalog.ts';
+import type { Office } from '../offices/schema.ts';
+import { AppError, notFound } from '../errors.ts';
+import { letterFormSchema, statePickSchema } from './letter-form.schema.ts';
+
+export interface CampaignRules {
+  offered: Office[];
+  letter: ReturnType<typeof letterFormSchema>;
+  statePick: ReturnType<typeof statePickSchema>;
+}
+
+/** Finding a campaign for a supporter's request, and its form rules, built once per campaign. */
+export function campaignLookup(catalog: Catalog) {
+  // The catalog never changes while the app runs, so each campaign's form rules are built once, not per request.
+  const rules = new Map<string, CampaignRules>();
+
+  return {
+    /** Drafts are for organizers only; to everyone else they do not exist. */
+    find(slug: string): Campaign {
+      const campaign = catalog.getCampaign(slug);
+      if (!campaign || campaign.status === 'draft') throw notFound('This campaign');
+      return campaign;
+    },
+    /** Like find(), for requests that would make or count letters: a closed campaign answers 410. */
+    findOpen(slug: string): Campaign {
+      const campaign = this.find(slug);
+      if (campaign.status === 'closed') throw new AppError('CAMPAIGN_CLOSED', 'This campaign has closed. Thank you for wanting to write.', 410);
+      return campaign;
+    },
+    rulesFor(campaign: Campaign): CampaignRules {
+      let found = rules.get(campaign.slug);
+      if (!found) {
+        const offered = catalog.offeredOffices(campaign);
+        const stateCodes = catalog.statesServed(campaign).map((s) => s.code);
+        found = { offered, letter: letterFormSchema(campaign, offered, stateCodes), statePick: statePickSchema(stateCodes) };
+        rules.set(campaign.slug, found);
+      }
+      return found;
+    },
+  };
+}
+
+export type CampaignLookup = ReturnType<typeof campaignLookup>;
