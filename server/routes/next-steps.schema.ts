@@ -73,7 +73,7 @@ export function officeTakes(office: Office, channel: Channel): boolean {
 export function parseCounted(value: unknown): string[] {
   return asList(value)
     .flatMap((v) => v.split(' '))
-    .filter((v) => TALLY.test(v) || /^pack:(letter|fax|envelope)$/.test(v) || v === 'email')
+    .filter((v) => TALLY.test(v) || v === 'email')
     .slice(0, 50);
 }
 
