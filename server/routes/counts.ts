@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { countsCsv } from '../counts/export.ts';
 import { readCampaignCounts } from '../counts/read.ts';
+import { findCounts } from '../db/daily-counts.ts';
 import { AppError, notFound } from '../errors.ts';
 
 const day = z.iso.date({ error: 'Use a date like 2026-11-22.' });
 export const countsQuerySchema = z.object({ from: day.optional(), to: day.optional() }).strict();
+const jsonQuerySchema = countsQuerySchema.extend({ download: z.literal('1').optional() });
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -23,20 +26,41 @@ function requireToken(expected: string) {
   };
 }
 
+interface CountsRoute {
+  Params: { slug: string };
+  Querystring: Record<string, string>;
+}
+
 export default async function countsRoutes(app: FastifyInstance, opts: { token: string | undefined }) {
   const { token } = opts;
-  app.get<{ Params: { slug: string }; Querystring: Record<string, string> }>(
-    '/api/campaigns/:slug/counts',
-    token ? { onRequest: requireToken(token) } : {},
-    async (request) => {
-      if (!token) throw new AppError('COUNTS_API_OFF', 'The counts API is off: set COUNTS_TOKEN to turn it on.', 404);
-      const campaign = app.catalog.getCampaign(request.params.slug);
-      if (!campaign) throw notFound('This campaign');
-      const query = countsQuerySchema.safeParse(request.query);
-      if (!query.success) throw new AppError('BAD_QUERY', query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 400);
-      // Counts still in memory are written first, so the answer includes every letter made so far.
-      await app.counter.flush();
-      return readCampaignCounts(app.db, campaign.slug, query.data);
-    },
-  );
+  const options = token ? { onRequest: requireToken(token) } : {};
+
+  /** The campaign and the parsed query, once every check has passed and the counts in memory are written. */
+  async function countsRequest<T extends z.ZodType>(request: FastifyRequest<CountsRoute>, schema: T) {
+    if (!token) throw new AppError('COUNTS_API_OFF', 'The counts API is off: set COUNTS_TOKEN to turn it on.', 404);
+    const campaign = app.catalog.getCampaign(request.params.slug);
+    if (!campaign) throw notFound('This campaign');
+    const query = schema.safeParse(request.query);
+    if (!query.success) throw new AppError('BAD_QUERY', query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 400);
+    // Counts still in memory are written first, so the answer includes every letter made so far.
+    await app.counter.flush();
+    return { slug: campaign.slug, query: query.data };
+  }
+
+  app.get<CountsRoute>('/api/campaigns/:slug/counts', options, async (request, reply) => {
+    const { slug, query } = await countsRequest(request, jsonQuerySchema);
+    reply.header('Cache-Control', 'no-store');
+    if (query.download) reply.header('Content-Disposition', `attachment; filename="${slug}-counts.json"`);
+    return readCampaignCounts(app.db, slug, query);
+  });
+
+  app.get<CountsRoute>('/api/campaigns/:slug/counts.csv', options, async (request, reply) => {
+    const { slug, query } = await countsRequest(request, countsQuerySchema);
+    const rows = await findCounts(app.db, slug, query.from, query.to);
+    return reply
+      .header('Cache-Control', 'no-store')
+      .header('Content-Disposition', `attachment; filename="${slug}-counts-${query.from ?? 'start'}-to-${query.to ?? 'today'}.csv"`)
+      .type('text/csv; charset=utf-8')
+      .send(countsCsv(rows, slug));
+  });
 }
