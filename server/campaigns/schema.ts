@@ -34,6 +34,12 @@ export const campaignSchema = z
     slug: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and dashes'),
     // Required, with no default: a new campaign file must say on purpose that it is live.
     status: z.enum(['draft', 'live', 'closed']),
+    /** Last day (UTC) letters can be written; after it a live campaign shows its result and a thank-you. */
+    closesOn: z.iso.date().optional(),
+    /** Letters the campaign hopes for: the campaign page then shows a progress bar. */
+    goal: z.number().int().min(1).max(100_000_000).optional(),
+    /** Below this many letters the public page says "fewer than N", so no single supporter shows in it. */
+    publicCountThreshold: z.number().int().min(5).max(10_000).default(10),
     language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default('en'),
     title: z.string().min(3).max(200),
     summary: z.string().min(10).max(1000),
@@ -83,6 +89,12 @@ export const campaignSchema = z
   });
 
 export type Campaign = z.infer<typeof campaignSchema>;
+
+/** Where a campaign stands today: a live campaign past its closing date is closed. */
+export function campaignPhase(campaign: Pick<Campaign, 'status' | 'closesOn'>, now = new Date()): Campaign['status'] {
+  if (campaign.status === 'live' && campaign.closesOn && now.toISOString().slice(0, 10) > campaign.closesOn) return 'closed';
+  return campaign.status;
+}
 export type LetterParagraph = Campaign['letter']['paragraphs'][number];
 export type BackgroundPoint = Campaign['background']['points'][number];
 export type Source = BackgroundPoint['sources'][number];

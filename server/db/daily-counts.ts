@@ -68,3 +68,9 @@ export async function findCounts(
     orderBy: [{ day: 'asc' }, { metric: 'asc' }, { key: 'asc' }],
   });
 }
+
+/** The sum of one metric over all of a campaign's days (0 when there is none). */
+export async function sumCounts(db: Database, campaign: string, metric: string): Promise<number> {
+  const result = await db.counts.aggregate({ where: { campaign, metric }, _sum: { count: true } });
+  return result._sum.count ?? 0;
+}

@@ -1,4 +1,4 @@
-import type { Campaign } from '../campaigns/schema.ts';
+import { campaignPhase, type Campaign } from '../campaigns/schema.ts';
 import type { Catalog } from '../campaigns/catalog.ts';
 import type { Office } from '../offices/schema.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -25,7 +25,7 @@ export function campaignLookup(catalog: Catalog) {
     /** Like find(), for requests that would make or count letters: a closed campaign answers 410. */
     findOpen(slug: string): Campaign {
       const campaign = this.find(slug);
-      if (campaign.status === 'closed') throw new AppError('CAMPAIGN_CLOSED', 'This campaign has closed. Thank you for wanting to write.', 410);
+      if (campaignPhase(campaign) === 'closed') throw new AppError('CAMPAIGN_CLOSED', 'This campaign has closed. Thank you for wanting to write.', 410);
       return campaign;
     },
     rulesFor(campaign: Campaign): CampaignRules {

@@ -1,4 +1,5 @@
-import type { Campaign } from '../campaigns/schema.ts';
+import { campaignPhase, type Campaign } from '../campaigns/schema.ts';
+import { publicProgress } from '../counts/progress.ts';
 import type { Catalog } from '../campaigns/catalog.ts';
 import {
   ADDRESS_LINES_MAX,
@@ -30,8 +31,11 @@ interface PageState {
   notice?: string;
 }
 
-/** Everything the campaign page template needs: the campaign, the form's current values and its messages. */
-export function campaignPageModel(catalog: Catalog, campaign: Campaign, state: PageState = {}) {
+/**
+ * Everything the campaign page template needs: the campaign, how many letters so far (`letters`: undefined when
+ * the count could not be read), the form's current values and its messages.
+ */
+export function campaignPageModel(catalog: Catalog, campaign: Campaign, state: PageState = {}, letters?: number) {
   const { input, errors = {} } = state;
   const offered = catalog.offeredOffices(campaign);
   const tickedParagraphs = input ? new Set(asList(input.paragraphs)) : undefined;
@@ -44,7 +48,11 @@ export function campaignPageModel(catalog: Catalog, campaign: Campaign, state: P
     pageTitle: campaign.title,
     lang: campaign.language,
     campaign,
-    closed: campaign.status === 'closed',
+    closed: campaignPhase(campaign) === 'closed',
+    progress:
+      letters === undefined
+        ? undefined
+        : publicProgress(letters, { threshold: campaign.publicCountThreshold, goal: campaign.goal, language: campaign.language }),
     paragraphs: campaign.letter.paragraphs.map((p) => ({
       ...p,
       checked: p.optional && (tickedParagraphs ? tickedParagraphs.has(p.id) : p.checkedByDefault),

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Campaign } from '../campaigns/schema.ts';
+import { METRIC } from '../counts/metrics.ts';
+import { sumCounts } from '../db/daily-counts.ts';
 import { toParagraphs } from '../letters/text.ts';
 import type { PageTokens } from '../next-steps/page-token.ts';
 import type { CampaignLookup } from './campaign-lookup.ts';
@@ -14,8 +16,25 @@ export default async function campaignRoutes(app: FastifyInstance, opts: { looku
   const { catalog } = app;
   const { lookup, pageTokens } = opts;
 
-  function showForm(reply: FastifyReply, campaign: Campaign, state?: Parameters<typeof campaignPageModel>[2], statusCode = 200) {
-    return reply.code(statusCode).viewAsync('pages/campaign.hbs', campaignPageModel(catalog, campaign, state));
+  /** Letters written so far, for the page; a database that does not answer leaves the number out, not the page. */
+  async function lettersSoFar(reply: FastifyReply, campaign: Campaign): Promise<number | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const slow = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('database slower than 1 s')), 1000);
+    });
+    try {
+      return await Promise.race([sumCounts(app.db, campaign.slug, METRIC.letters), slow]);
+    } catch (err) {
+      reply.log.warn({ err }, 'letters so far not read');
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function showForm(reply: FastifyReply, campaign: Campaign, state?: Parameters<typeof campaignPageModel>[2], statusCode = 200) {
+    const letters = await lettersSoFar(reply, campaign);
+    return reply.code(statusCode).viewAsync('pages/campaign.hbs', campaignPageModel(catalog, campaign, state, letters));
   }
 
   app.get('/', async (_request, reply) => {

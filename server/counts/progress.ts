@@ -1,0 +1,25 @@
+/**
+ * What the public campaign page says about how many letters were written. Exact numbers only from the campaign's
+ * threshold up: below it, one supporter's letter could be read off the page (by watching it change, say), so it
+ * reads "fewer than 10" instead.
+ */
+export interface PublicProgress {
+  /** "1,234 letters written" or "Fewer than 10 letters written". */
+  text: string;
+  /** Whether the exact number is shown. */
+  exact: boolean;
+  goal?: { value: number; text: string; max: number; shown: number; percent: number };
+}
+
+export function publicProgress(letters: number, { threshold, goal, language = 'en' }: { threshold: number; goal?: number | undefined; language?: string }): PublicProgress {
+  const format = new Intl.NumberFormat(language);
+  const exact = letters >= threshold;
+  const text = exact ? `${format.format(letters)} ${letters === 1 ? 'letter' : 'letters'} written` : `Fewer than ${format.format(threshold)} letters written`;
+  if (!goal) return { text, exact };
+  const shown = exact ? Math.min(letters, goal) : 0;
+  return {
+    text,
+    exact,
+    goal: { value: goal, text: `Goal: ${format.format(goal)} letters`, max: goal, shown, percent: Math.floor((shown / goal) * 100) },
+  };
+}

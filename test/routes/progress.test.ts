@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Campaign } from '../../server/campaigns/schema.ts';
+import { copyContent, realContentDir } from '../fixtures/content-dir.ts';
+import { buildTestApp, formBody, FORM_HEADERS, type TestApp } from '../helpers/app.ts';
+import { composeLetters } from '../helpers/next-steps.ts';
+
+const SLUG = 'stop-forced-return';
+let content: Awaited<ReturnType<typeof copyContent>>;
+let t: TestApp;
+
+beforeAll(async () => {
+  content = await copyContent(realContentDir);
+  await content.edit(`campaigns/${SLUG}/campaign.json`, (c: Campaign) => ({ ...c, goal: 40, publicCountThreshold: 10 }));
+  t = await buildTestApp({ contentDir: content.dir });
+});
+afterAll(async () => {
+  await t?.close();
+  await content?.cleanup();
+});
+
+const page = async () => (await t.app.inject({ method: 'GET', url: `/c/${SLUG}` })).body;
+/** Letters to one office each. */
+async function write(letters: number) {
+  for (let i = 0; i < letters; i++) await composeLetters(t.app, SLUG, { name: `Supporter ${i}`, recipients: 'chosen', offices: ['consulate-chicago'] });
+  await t.app.counter.flush();
+}
+
+describe('letters written, on the campaign page', () => {
+  it('reads "fewer than 10" until there are 10, then the exact number, with the goal bar', async () => {
+    expect(await page()).toContain('Fewer than 10 letters written');
+    await write(9);
+    let html = await page();
+    expect(html).toContain('Fewer than 10 letters written');
+    expect(html).not.toMatch(/\b9 letters written/);
+    expect(html).toMatch(/<progress max="40" value="0"/);
+
+    await write(3);
+    html = await page();
+    expect(html).toContain('12 letters written');
+    expect(html).toContain('Goal: 40 letters');
+    expect(html).toMatch(/<progress max="40" value="12"/);
+    expect(html).not.toContain('Fewer than');
+  });
+});
+
+describe('a campaign past its closing date', () => {
+  it('shows its result and a thank-you instead of the form, and takes no more letters', async () => {
+    const closed = await copyContent(content.dir);
+    await closed.edit(`campaigns/${SLUG}/campaign.json`, (c: Campaign) => ({ ...c, closesOn: '2020-01-31', publicCountThreshold: 5 }));
+    const app = await buildTestApp({ contentDir: closed.dir });
+    try {
+      const html = (await app.app.inject({ method: 'GET', url: `/c/${SLUG}` })).body;
+      expect(html).toContain('This campaign has closed');
+      expect(html).toContain('Thank you to everyone who wrote.');
+      expect(html).toContain('Fewer than 5 letters written');
+      expect(html).not.toContain('<form');
+      const post = await app.app.inject({ method: 'POST', url: `/c/${SLUG}/letters`, headers: FORM_HEADERS, payload: formBody({ name: 'Late', recipients: 'all' }) });
+      expect(post.statusCode).toBe(410);
+    } finally {
+      await app.close();
+      await closed.cleanup();
+    }
+  });
+
+  it('stays open through its closing day', async () => {
+    const open = await copyContent(content.dir);
+    await open.edit(`campaigns/${SLUG}/campaign.json`, (c: Campaign) => ({ ...c, closesOn: '2999-12-31' }));
+    const app = await buildTestApp({ contentDir: open.dir });
+    try {
+      const html = (await app.app.inject({ method: 'GET', url: `/c/${SLUG}` })).body;
+      expect(html).toContain('<form');
+    } finally {
+      await app.close();
+      await open.cleanup();
+    }
+  });
+});
