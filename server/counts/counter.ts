@@ -3,6 +3,7 @@
 import type { Database } from '../db/client.ts';
 import { incrementCounts, type CountIncrement } from '../db/daily-counts.ts';
 import { silentLogger, type Logger } from '../db/logger.ts';
+import { within } from '../within.ts';
 import { incrementsFor, type CountEvent } from './events.ts';
 
 export type { CountEvent, LetterPackEvent } from './events.ts';
@@ -39,20 +40,6 @@ function add(tally: Tally, row: CountIncrement) {
   const existing = tally.get(key);
   if (existing) existing.by += row.by;
   else tally.set(key, { ...row });
-}
-
-type Outcome = { kind: 'done' } | { kind: 'failed'; err: unknown } | { kind: 'timeout' };
-
-function within(promise: Promise<unknown>, ms: number): Promise<Outcome> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Outcome>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'timeout' }), ms);
-  });
-  const settled = promise.then(
-    (): Outcome => ({ kind: 'done' }),
-    (err: unknown): Outcome => ({ kind: 'failed', err }),
-  );
-  return Promise.race([settled, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function createCounter({

@@ -38,3 +38,9 @@ export const officeFileSchema = z.array(officeSchema).min(1);
 export function isOpen(office: Office): boolean {
   return office.status.state === 'open';
 }
+
+/** "Embassy" or "Consulate-General", as the pages name an office's kind. */
+export const officeKindName = (office: Pick<Office, 'kind'>) => (office.kind === 'embassy' ? 'Embassy' : 'Consulate-General');
+
+/** "Consulate-General, Chicago": how the pages name an office. */
+export const officeTitle = (office: Pick<Office, 'kind' | 'city'>) => `${officeKindName(office)}, ${office.city}`;

@@ -1,5 +1,6 @@
 import { campaignPhase, type Campaign } from '../campaigns/schema.ts';
 import { publicProgress } from '../counts/progress.ts';
+import { officeKindName } from '../offices/schema.ts';
 import type { Catalog } from '../campaigns/catalog.ts';
 import {
   ADDRESS_LINES_MAX,
@@ -60,7 +61,7 @@ export function campaignPageModel(catalog: Catalog, campaign: Campaign, state: P
     offices: offered.map((office) => ({
       id: office.id,
       city: office.city,
-      kind: office.kind === 'embassy' ? 'Embassy' : 'Consulate-General',
+      kind: officeKindName(office),
       addressLines: office.addressLines,
       districts: office.consularDistrict.join(' '),
       checked: tickedOffices.has(office.id),

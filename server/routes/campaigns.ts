@@ -3,6 +3,7 @@ import type { Campaign } from '../campaigns/schema.ts';
 import { METRIC } from '../counts/metrics.ts';
 import { sumCounts } from '../db/daily-counts.ts';
 import { toParagraphs } from '../letters/text.ts';
+import { within } from '../within.ts';
 import type { PageTokens } from '../next-steps/page-token.ts';
 import type { CampaignLookup } from './campaign-lookup.ts';
 import { campaignPageModel } from './campaign-page.ts';
@@ -18,18 +19,10 @@ export default async function campaignRoutes(app: FastifyInstance, opts: { looku
 
   /** Letters written so far, for the page; a database that does not answer leaves the number out, not the page. */
   async function lettersSoFar(reply: FastifyReply, campaign: Campaign): Promise<number | undefined> {
-    let timer: NodeJS.Timeout | undefined;
-    const slow = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('database slower than 1 s')), 1000);
-    });
-    try {
-      return await Promise.race([sumCounts(app.db, campaign.slug, METRIC.letters), slow]);
-    } catch (err) {
-      reply.log.warn({ err }, 'letters so far not read');
-      return undefined;
-    } finally {
-      clearTimeout(timer);
-    }
+    const outcome = await within(sumCounts(app.db, campaign.slug, METRIC.letters), 1000);
+    if (outcome.kind === 'done') return outcome.value;
+    reply.log.warn({ err: outcome.kind === 'failed' ? outcome.err : new Error('database slower than 1 s') }, 'letters so far not read');
+    return undefined;
   }
 
   async function showForm(reply: FastifyReply, campaign: Campaign, state?: Parameters<typeof campaignPageModel>[2], statusCode = 200) {

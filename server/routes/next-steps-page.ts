@@ -1,9 +1,9 @@
 import type { Campaign } from '../campaigns/schema.ts';
 import type { Channel } from '../counts/metrics.ts';
-import { composeLetterPack } from '../letters/compose.ts';
 import { letterAsPlainText } from '../letters/plain-text.ts';
 import { mailtoLink } from '../next-steps/email-links.ts';
-import { carryLetter, officeTakes, tallyValue, type ComposedLetter } from './next-steps.schema.ts';
+import { officeTitle } from '../offices/schema.ts';
+import { carryLetter, letterPackOf, officeTakes, tallyValue, type ComposedLetter } from './next-steps.schema.ts';
 
 const TALLY_LABELS: Record<Channel, { ask: string; done: string }> = {
   posted: { ask: 'I posted it', done: 'Counted: posted' },
@@ -30,11 +30,7 @@ export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, no
   const { composed, counted } = state;
   const { form, offices } = composed;
   const countedSet = new Set(counted);
-  const pack = composeLetterPack(
-    campaign,
-    { name: form.name, address: form.address, ownWords: form.ownWords, paragraphIds: form.paragraphs, offices, paperSize: form.paperSize },
-    now,
-  );
+  const pack = letterPackOf(campaign, composed, now);
   const body = letterAsPlainText(pack);
   const subject = campaign.letter.subject;
 
@@ -43,7 +39,7 @@ export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, no
     const channels: Channel[] = ['posted', 'faxed', 'emailed'];
     return {
       id: office.id,
-      title: `${office.kind === 'embassy' ? 'Embassy' : 'Consulate-General'}, ${office.city}`,
+      title: officeTitle(office),
       addressLines: office.addressLines,
       phone: office.phone,
       fax: office.fax,

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import type { Campaign } from '../campaigns/schema.ts';
+import { composeLetterPack } from '../letters/compose.ts';
 import type { Office } from '../offices/schema.ts';
+import type { LetterPack } from '../pdf/index.ts';
 import { CHANNELS, PACK_KINDS, type Channel } from '../counts/metrics.ts';
 import { emailAddressSchema } from '../mail/address.ts';
 import type { CampaignRules } from './campaign-lookup.ts';
@@ -13,6 +16,15 @@ import { asList, asText, type LetterForm, type RawLetterForm } from './letter-fo
 export interface ComposedLetter {
   form: LetterForm;
   offices: Office[];
+}
+
+/** The letter pack a composed letter makes, dated `date`. */
+export function letterPackOf(campaign: Campaign, { form, offices }: ComposedLetter, date: Date): LetterPack {
+  return composeLetterPack(
+    campaign,
+    { name: form.name, address: form.address, ownWords: form.ownWords, paragraphIds: form.paragraphs, offices, paperSize: form.paperSize },
+    date,
+  );
 }
 
 /** What the hidden field holds: the checked form with the offices resolved, as JSON. */

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Campaign } from '../campaigns/schema.ts';
 import { AppError } from '../errors.ts';
-import { composeLetterPack } from '../letters/compose.ts';
 import { MailNotSentError } from '../mail/mailer.ts';
+import { officeTitle } from '../offices/schema.ts';
 import { onceKey, type OnceStore } from '../next-steps/once-store.ts';
 import type { PageTokens } from '../next-steps/page-token.ts';
 import { suggestedFileName, type PackKind } from '../pdf/index.ts';
@@ -15,6 +15,7 @@ import {
   packKindSchema,
   parseCounted,
   parseTally,
+  letterPackOf,
   readCarriedLetter,
   supporterEmailSchema,
   tallyValue,
@@ -49,11 +50,24 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
   const { lookup, pageTokens } = opts;
   const store: OnceStore = app.onceStore;
 
-  function readPage(campaign: Campaign, body: RawLetterForm): { composed: ComposedLetter; nonce: string; counted: string[] } {
-    const token = pageTokens.verify(asText(body.token), campaign.slug);
-    const composed = token && readCarriedLetter(body.letter, lookup.rulesFor(campaign));
-    if (!token || !composed) throw EXPIRED;
-    return { composed, nonce: token.nonce, counted: parseCounted(body.counted) };
+  interface Page {
+    campaign: Campaign;
+    body: RawLetterForm;
+    composed: ComposedLetter;
+    token: string;
+    nonce: string;
+    counted: string[];
+  }
+
+  /** What every button of the page posts: its campaign (open), the page's token and the letter it carries. */
+  function readPage(request: FastifyRequest<{ Params: { slug: string }; Body: RawLetterForm }>): Page {
+    const campaign = lookup.findOpen(request.params.slug);
+    const body = (request.body ?? {}) as RawLetterForm;
+    const token = asText(body.token);
+    const verified = pageTokens.verify(token, campaign.slug);
+    const composed = verified && readCarriedLetter(body.letter, lookup.rulesFor(campaign));
+    if (!verified || !composed) throw EXPIRED;
+    return { campaign, body, composed, token, nonce: verified.nonce, counted: parseCounted(body.counted) };
   }
 
   /** True the first time this page does `action`; false after. When the store is down, nothing is counted. */
@@ -66,38 +80,26 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
     }
   }
 
-  function redraw(reply: FastifyReply, campaign: Campaign, body: RawLetterForm, page: ReturnType<typeof readPage>, extra: Partial<NextStepsState>, statusCode = 200) {
-    return showNextSteps(
-      reply,
-      campaign,
-      { composed: page.composed, token: asText(body.token), counted: page.counted, mailAvailable: app.mailer !== null, ...extra },
-      statusCode,
-    );
+  function redraw(reply: FastifyReply, page: Page, extra: Partial<NextStepsState>, statusCode = 200) {
+    const { campaign, composed, token, counted } = page;
+    return showNextSteps(reply, campaign, { composed, token, counted, mailAvailable: app.mailer !== null, ...extra }, statusCode);
   }
 
-  function packFor(campaign: Campaign, { form, offices }: ComposedLetter, kind: PackKind, now: Date) {
-    const pack = composeLetterPack(
-      campaign,
-      { name: form.name, address: form.address, ownWords: form.ownWords, paragraphIds: form.paragraphs, offices, paperSize: form.paperSize },
-      now,
-    );
-    return { ...pack, kind };
-  }
+  const packFor = ({ campaign, composed }: Page, kind: PackKind, now: Date) => ({ ...letterPackOf(campaign, composed, now), kind });
 
   app.post<{ Params: { slug: string }; Body: RawLetterForm; Querystring: { view?: string } }>(
     '/c/:slug/letters/pdf',
     { bodyLimit: LETTER_FORM_BODY_LIMIT },
     async (request, reply) => {
-      const campaign = lookup.findOpen(request.params.slug);
-      const body = (request.body ?? {}) as RawLetterForm;
-      const page = readPage(campaign, body);
+      const page = readPage(request);
+      const { campaign, body } = page;
       const kind = packKindSchema.safeParse(body.kind);
       if (!kind.success) throw new AppError('BAD_KIND', 'Choose letters, envelopes or the fax pack.', 400);
       if (kind.data === 'fax' && !page.composed.offices.some((o) => o.fax)) {
         throw new AppError('NO_FAX', 'None of the offices you chose has a fax number. Please post or email your letters instead.', 400);
       }
       const now = new Date();
-      const pdf = await app.pdf.render(packFor(campaign, page.composed, kind.data, now));
+      const pdf = await app.pdf.render(packFor(page, kind.data, now));
       if (await firstTime(request, page.nonce, `pack:${kind.data}`)) {
         app.counter.record({ type: 'download', campaign: campaign.slug, kind: kind.data });
       }
@@ -114,9 +116,8 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
     '/c/:slug/letters/tally',
     { bodyLimit: LETTER_FORM_BODY_LIMIT },
     async (request, reply) => {
-      const campaign = lookup.findOpen(request.params.slug);
-      const body = (request.body ?? {}) as RawLetterForm;
-      const page = readPage(campaign, body);
+      const page = readPage(request);
+      const { campaign, body } = page;
       const tally = parseTally(body.tally);
       const office = tally && page.composed.offices.find((o) => o.id === tally.officeId);
       if (!tally || !office || !officeTakes(office, tally.channel)) {
@@ -126,7 +127,7 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
       const first = await firstTime(request, page.nonce, `tally:${value}`);
       if (first) app.counter.record({ type: 'tally', campaign: campaign.slug, channel: tally.channel, officeId: office.id });
       const outcome: Outcome = first === undefined ? 'not-recorded' : first ? 'counted' : 'already-counted';
-      const place = `${office.kind === 'embassy' ? 'Embassy' : 'Consulate-General'}, ${office.city}`;
+      const place = officeTitle(office);
       const message = {
         counted: `Thank you: your letter to the ${place} is counted as ${tally.channel}. Only the number is kept.`,
         'already-counted': `Already counted: your letter to the ${place}, as ${tally.channel}.`,
@@ -134,7 +135,7 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
       }[outcome];
       if (wantsJson(request)) return reply.header('Cache-Control', 'no-store').send({ outcome, tally: value, message });
       const counted = outcome === 'not-recorded' ? page.counted : [...new Set([...page.counted, value])];
-      return redraw(reply, campaign, body, { ...page, counted }, { status: { tone: outcome === 'not-recorded' ? 'warning' : 'success', message } });
+      return redraw(reply, { ...page, counted }, { status: { tone: outcome === 'not-recorded' ? 'warning' : 'success', message } });
     },
   );
 
@@ -142,9 +143,8 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
     '/c/:slug/letters/email',
     { bodyLimit: LETTER_FORM_BODY_LIMIT },
     async (request, reply) => {
-      const campaign = lookup.findOpen(request.params.slug);
-      const body = (request.body ?? {}) as RawLetterForm;
-      const page = readPage(campaign, body);
+      const page = readPage(request);
+      const { campaign, body } = page;
       const mailer = app.mailer;
       if (!mailer) throw new AppError('MAIL_OFF', 'Emailing letters is not available on this site. Please download your PDF instead.', 404);
       const json = wantsJson(request);
@@ -154,7 +154,7 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
       if (!address.success) {
         const message = address.error.issues[0]?.message ?? 'Check your email address.';
         if (json) return reply.code(400).send({ outcome: 'invalid', message });
-        return redraw(reply, campaign, body, page, { emailInput: typed, emailError: message }, 400);
+        return redraw(reply, page, { emailInput: typed, emailError: message }, 400);
       }
 
       const first = await firstTime(request, page.nonce, 'email');
@@ -169,7 +169,7 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
       } else {
         const now = new Date();
         try {
-          const pdf = await app.pdf.render(packFor(campaign, page.composed, 'letter', now));
+          const pdf = await app.pdf.render(packFor(page, 'letter', now));
           await mailer.sendLetters({
             to: address.data.email,
             subject: `Your letters: ${campaign.title}`,
@@ -196,8 +196,6 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
       const counted = outcome === 'not-sent' ? page.counted : [...new Set([...page.counted, 'email'])];
       return redraw(
         reply,
-        campaign,
-        body,
         { ...page, counted },
         { status: { tone: outcome === 'not-sent' ? 'error' : 'success', message }, emailInput: outcome === 'not-sent' ? typed : '' },
       );
