@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { carriedFields } from '../helpers/next-steps.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -31,9 +32,6 @@ function form(fields: Record<string, string | string[]>): string {
   for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
   return params.toString();
 }
-
-const unescapeHtml = (text: string) =>
-  text.replace(/&(quot|amp|lt|gt|#x27|#x3D|#x60);/g, (entity) => ({ '&quot;': '"', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&#x27;': "'", '&#x3D;': '=', '&#x60;': '`' })[entity]!);
 
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -118,10 +116,9 @@ async function main() {
       let body = form(scenario.fields);
       if (scenario.kind !== 'page') {
         // One next-steps page, whose download button is pressed over and over (each press makes the PDF afresh).
-        const nextSteps = await (await fetch(url, { method: 'POST', headers, body })).text();
-        const hidden = (name: string) => unescapeHtml(new RegExp(`name="${name}" value="([^"]*)"`).exec(nextSteps)![1]!);
+        const { letter, token } = carriedFields(await (await fetch(url, { method: 'POST', headers, body })).text());
         url += '/pdf';
-        body = form({ letter: hidden('letter'), token: hidden('token'), kind: scenario.kind });
+        body = form({ letter, token, kind: scenario.kind });
       }
       const load = (duration: number) => autocannon({ url, method: 'POST', connections: CONNECTIONS, duration, headers, body });
       // Unmeasured warm-up: the JIT, the workers' first fonts and the first count flush are not steady state.

@@ -5,18 +5,15 @@ import { createDatabase, type Database } from '../../server/db/client.ts';
 import { findCounts } from '../../server/db/daily-counts.ts';
 import { parseDatabaseUrl } from '../../server/db/url.ts';
 import { recordingLogger } from '../db/helpers.ts';
-import { createTestDatabase, type TestDatabase } from '../db/test-database.ts';
+import { openTestDatabase, type OpenTestDatabase } from '../db/test-database.ts';
 
-let database: TestDatabase;
+let database: OpenTestDatabase;
 let db: Database;
 beforeAll(async () => {
-  database = await createTestDatabase({ migrate: true });
-  db = await createDatabase(database.url);
+  database = await openTestDatabase();
+  db = database.db;
 });
-afterAll(async () => {
-  await db?.close();
-  await database?.cleanup();
-});
+afterAll(async () => database?.close());
 
 let campaignNo = 0;
 let campaign: string;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCounter, type LetterPackEvent } from '../../server/counts/counter.ts';
 import { readCampaignCounts } from '../../server/counts/read.ts';
-import { createDatabase, type Database } from '../../server/db/client.ts';
+import type { Database } from '../../server/db/client.ts';
 import { incrementCounts } from '../../server/db/daily-counts.ts';
-import { createTestDatabase, type TestDatabase } from '../db/test-database.ts';
+import { openTestDatabase, type OpenTestDatabase } from '../db/test-database.ts';
 
-let database: TestDatabase;
+let database: OpenTestDatabase;
 let db: Database;
 
 const pack = (at: string, overrides: Partial<LetterPackEvent> = {}): LetterPackEvent => ({
@@ -19,8 +19,8 @@ const pack = (at: string, overrides: Partial<LetterPackEvent> = {}): LetterPackE
 });
 
 beforeAll(async () => {
-  database = await createTestDatabase({ migrate: true });
-  db = await createDatabase(database.url);
+  database = await openTestDatabase();
+  db = database.db;
   const counter = createCounter({ db, flushIntervalMs: 60_000 });
   // 23:30 in New York on 1 March is already 2 March in UTC.
   counter.record(pack('2026-03-01T23:30:00-05:00', { officeIds: ['ny', 'la'], paragraphIds: ['p1'], ownWords: true }));
@@ -42,10 +42,7 @@ beforeAll(async () => {
   // A metric from a later version (e.g. per channel) must not break or leak into these numbers.
   await incrementCounts(db, [{ campaign: 'kim', day: '2026-03-02', metric: 'channel', key: 'email', by: 4 }]);
 });
-afterAll(async () => {
-  await db?.close();
-  await database?.cleanup();
-});
+afterAll(async () => database?.close());
 
 /** The next-steps part of a breakdown where nothing was downloaded, tallied or emailed. */
 const nothingNext = {

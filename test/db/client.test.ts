@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../server/db/client.ts';
 import { findCounts, incrementCounts, type CountIncrement } from '../../server/db/daily-counts.ts';
 import { parseDatabaseUrl } from '../../server/db/url.ts';
-import { createTestDatabase, type TestDatabase } from './test-database.ts';
+import { openTestDatabase, type OpenTestDatabase } from './test-database.ts';
 
 describe('parseDatabaseUrl', () => {
   it('reads SQLite file URLs relative to the working directory, or absolute', () => {
@@ -60,16 +60,13 @@ describe('createDatabase on SQLite', () => {
 });
 
 describe('the database', () => {
-  let database: TestDatabase;
+  let database: OpenTestDatabase;
   let db: Database;
   beforeAll(async () => {
-    database = await createTestDatabase({ migrate: true });
-    db = await createDatabase(database.url);
+    database = await openTestDatabase();
+    db = database.db;
   });
-  afterAll(async () => {
-    await db?.close();
-    await database?.cleanup();
-  });
+  afterAll(async () => database?.close());
 
   const packs = (campaign: string, day: string, by = 1): CountIncrement => ({ campaign, day, metric: 'packs', key: '', by });
 

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { createDatabase, type Database } from '../../server/db/client.ts';
 import { applyMigrations } from '../../server/db/migrate.ts';
 import type { Provider } from '../../server/db/url.ts';
 
@@ -27,6 +28,27 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   const database = process.env.TEST_DATABASE_URL ? await postgresSchema(process.env.TEST_DATABASE_URL) : await sqliteFile();
   if (options.migrate) await applyMigrations(database.url);
   return database;
+}
+
+export interface OpenTestDatabase extends TestDatabase {
+  /** The app's client on it. */
+  db: Database;
+  /** Closes the client, then removes the database. */
+  close(): Promise<void>;
+}
+
+/** A fresh database with the committed migrations applied, opened with the app's own client. */
+export async function openTestDatabase(): Promise<OpenTestDatabase> {
+  const database = await createTestDatabase({ migrate: true });
+  const db = await createDatabase(database.url);
+  return {
+    ...database,
+    db,
+    async close() {
+      await db.close();
+      await database.cleanup();
+    },
+  };
 }
 
 async function sqliteFile(): Promise<TestDatabase> {

@@ -1,17 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
+import { closedPort } from '../mail/smtp-peer.ts';
 import { createMemoryOnceStore, createRedisOnceStore, onceKey, OnceStoreUnavailable } from '../../server/next-steps/once-store.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('the memory once-store', () => {
   it('claims a key once until it expires, and again after a release', async () => {
