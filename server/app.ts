@@ -16,15 +16,19 @@ import pdfPlugin from './plugins/pdf.ts';
 import securityPlugin from './plugins/security.ts';
 import viewPlugin from './plugins/view.ts';
 import { createPageTokens } from './next-steps/page-token.ts';
+import { createSignInThrottle, type ThrottleOptions } from './organize/throttle.ts';
 import { campaignLookup } from './routes/campaign-lookup.ts';
 import campaignRoutes, { LETTER_FORM_BODY_LIMIT } from './routes/campaigns.ts';
 import countsRoutes from './routes/counts.ts';
 import healthRoutes from './routes/health.ts';
 import nextStepsRoutes from './routes/next-steps.ts';
+import organizeRoutes from './routes/organize.ts';
 
 export interface AppOptions {
   /** Where log lines go (tests read them back); stdout when absent. */
   logStream?: Writable;
+  /** How wrong organizer sign-ins are slowed (tests shorten it). */
+  signInThrottle?: ThrottleOptions;
 }
 
 const PUBLIC_DIR = path.resolve(import.meta.dirname, '../public');
@@ -35,6 +39,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     bodyLimit: LETTER_FORM_BODY_LIMIT,
     // Without a proxy in front, a client that never finishes its request must not hold a socket forever.
     requestTimeout: 30_000,
+    // Behind a reverse proxy: believe its X-Forwarded-Proto (HTTPS, for the organizer cookies) and -For (sign-in slowing).
+    ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
   });
 
   await app.register(securityPlugin);
@@ -54,12 +60,15 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   app.setErrorHandler(async (error: FastifyError | AppError | RendererBusyError, request, reply) => {
     if (error instanceof AppError) {
-      if (error.statusCode === 401) reply.header('WWW-Authenticate', 'Bearer');
+      if (error.statusCode === 401 && request.url.startsWith('/api/')) reply.header('WWW-Authenticate', 'Bearer');
       return sendError(request, reply, error.statusCode, titleFor(error.statusCode), error.message);
     }
     if (error instanceof RendererBusyError) {
       reply.header('Retry-After', '5');
       return sendError(request, reply, 503, 'Very busy right now', 'Many letters are being made at this moment. Nothing you typed was kept: please go back and send the form again in a few seconds.');
+    }
+    if (error.code?.startsWith('FST_CSRF_')) {
+      return sendError(request, reply, 403, 'Form expired', 'This form is out of date or was not sent from our own page. Go back, reload the page and send it again.');
     }
     if (error.statusCode === 413) {
       return sendError(request, reply, 413, 'Too much text', 'What you sent is far longer than a letter can be. Please shorten it and try again.');
@@ -79,6 +88,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(campaignRoutes, pages);
   await app.register(nextStepsRoutes, pages);
   await app.register(countsRoutes, { token: config.countsToken });
+  await app.register(organizeRoutes, { prefix: '/organize', organizer: config.organizer, lookup: pages.lookup, throttle: createSignInThrottle(options.signInThrottle) });
 
   return app;
 }
@@ -97,5 +107,6 @@ async function sendError(request: FastifyRequest, reply: FastifyReply, statusCod
   const accept = request.headers.accept ?? '';
   const wantsJson = request.url.startsWith('/api/') || (accept.includes('application/json') && !accept.includes('text/html'));
   if (wantsJson) return reply.send({ error: title, message, statusCode });
-  return reply.viewAsync('pages/error.hbs', { pageTitle: title, title, message, statusCode });
+  const organizerPage = request.url.startsWith('/organize');
+  return reply.viewAsync('pages/error.hbs', { pageTitle: title, title, message, statusCode, organizerPage, signInLink: organizerPage && statusCode === 401 });
 }

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { passwordHashProblem } from './organize/credential.ts';
 
 /** A whole number within bounds, with a message a person can act on whatever is wrong with it. */
 const wholeNumber = (min: number, max: number) => {
@@ -26,6 +27,18 @@ const envSchema = z.object({
   SMTP_TIMEOUT_MS: wholeNumber(1000, 60_000).default(8000),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379' }).optional(),
   PAGE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters (make one with: openssl rand -hex 32)').optional(),
+  ORGANIZER_PASSWORD_HASH: z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = passwordHashProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  ORGANIZER_TOKEN: z.string().min(32, 'must be at least 32 characters (make one with: openssl rand -hex 32)').max(1024).optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[0-9a-fA-F.:/,\s]+$|^(loopback|linklocal|uniquelocal)$/, 'must be the proxy\'s address or range, like 127.0.0.1 or 10.0.0.0/8')
+    .optional(),
 });
 
 /** The names of every variable the app reads. */
@@ -48,6 +61,10 @@ export type Config = {
   redisUrl: string | undefined;
   /** Signs the next-steps page's token; several instances must share it. Random per process when unset. */
   pageTokenSecret: string | undefined;
+  /** How organizers sign in to /organize; without it the organizer pages are off. */
+  organizer: { passwordHash?: string | undefined; token?: string | undefined } | undefined;
+  /** Addresses of a reverse proxy whose X-Forwarded-For/-Proto are believed (Fastify's trustProxy). */
+  trustProxy: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -91,5 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, timeoutMs: e.SMTP_TIMEOUT_MS } : undefined,
     redisUrl: e.REDIS_URL,
     pageTokenSecret: e.PAGE_TOKEN_SECRET,
+    organizer:
+      e.ORGANIZER_PASSWORD_HASH || e.ORGANIZER_TOKEN ? { passwordHash: e.ORGANIZER_PASSWORD_HASH, token: e.ORGANIZER_TOKEN } : undefined,
+    trustProxy: e.TRUST_PROXY,
   };
 }

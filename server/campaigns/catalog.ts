@@ -16,6 +16,8 @@ import { campaignSchema, type Campaign } from './schema.ts';
 export interface Catalog {
   /** Live campaigns only, by slug: what the home page lists. */
   listCampaigns(): Campaign[];
+  /** Every campaign, drafts and closed ones too, by slug: for organizers. */
+  listAllCampaigns(): Campaign[];
   /** Any status (draft, live, closed): the caller decides what to show. */
   getCampaign(slug: string): Campaign | undefined;
   /** The campaign's open offices, in the campaign's order. A closed office is never offered. */
@@ -160,7 +162,8 @@ async function loadCampaigns(
 function createCatalog(offices: Map<string, Office>, campaigns: Map<string, Campaign>): Catalog {
   deepFreeze(offices);
   deepFreeze(campaigns);
-  const live = [...campaigns.values()].filter((c) => c.status === 'live').sort((a, b) => a.slug.localeCompare(b.slug));
+  const all = [...campaigns.values()].sort((a, b) => a.slug.localeCompare(b.slug));
+  const live = all.filter((c) => c.status === 'live');
 
   const offeredOffices = (campaign: Campaign): Office[] =>
     campaign.offices.flatMap((id) => {
@@ -170,6 +173,7 @@ function createCatalog(offices: Map<string, Office>, campaigns: Map<string, Camp
 
   return {
     listCampaigns: () => [...live],
+    listAllCampaigns: () => [...all],
     getCampaign: (slug) => campaigns.get(slug),
     offeredOffices,
     officesForState(campaign, stateCode) {

@@ -39,7 +39,31 @@ export interface EmailEvent extends CountedAt {
   outcome: 'sent' | 'failed';
 }
 
-export type CountEvent = LetterPackEvent | PackDownloadEvent | TallyEvent | EmailEvent;
+/**
+ * Letters organizers printed in the print room: a sign-up sheet's letters when the PDF was made ('sheet'), or the
+ * event letters an organizer reported posted ('event'). Counted like supporters' letters, and marked as printed.
+ */
+export interface OrganizerLettersEvent extends CountedAt {
+  type: 'organizer-letters';
+  source: 'sheet' | 'event';
+  /** Letters per office id. */
+  lettersPerOffice: Record<string, number>;
+  /** Letter sets: signers on the sheet, or people who wrote at the event. */
+  packs: number;
+  /** Letter sets per optional paragraph id. */
+  paragraphs: Record<string, number>;
+  /** Letter sets with the signer's own words. */
+  ownWords: number;
+  paperSize: PaperSize;
+}
+
+/** Blank letters printed for a letter-writing event: not letters until the organizer reports them posted. */
+export interface BlankLettersEvent extends CountedAt {
+  type: 'blank-letters';
+  letters: number;
+}
+
+export type CountEvent = LetterPackEvent | PackDownloadEvent | TallyEvent | EmailEvent | OrganizerLettersEvent | BlankLettersEvent;
 
 /** The UTC calendar day, YYYY-MM-DD (throws on an invalid date). */
 export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -56,6 +80,23 @@ export function incrementsFor(event: CountEvent): CountIncrement[] {
       return [row(METRIC.tally, `${event.channel}:${event.officeId}`)];
     case 'email':
       return [row(METRIC.email, event.outcome)];
+    case 'blank-letters':
+      return event.letters > 0 ? [row(METRIC.printed, 'blank', event.letters)] : [];
+    case 'organizer-letters': {
+      const perOffice = Object.entries(event.lettersPerOffice).filter(([, count]) => count > 0);
+      const letters = perOffice.reduce((sum, [, count]) => sum + count, 0);
+      if (letters === 0) return [];
+      const rows = [row(METRIC.letters, '', letters), row(METRIC.printed, event.source, letters)];
+      if (event.packs > 0) rows.push(row(METRIC.packs, '', event.packs), row(METRIC.paper, event.paperSize, event.packs));
+      for (const [officeId, count] of perOffice) {
+        rows.push(row(METRIC.office, officeId, count));
+        // Event letters are counted because an organizer saw them posted.
+        if (event.source === 'event') rows.push(row(METRIC.tally, `posted:${officeId}`, count));
+      }
+      for (const [paragraphId, count] of Object.entries(event.paragraphs)) if (count > 0) rows.push(row(METRIC.paragraph, paragraphId, count));
+      if (event.ownWords > 0) rows.push(row(METRIC.ownWords, '', event.ownWords));
+      return rows;
+    }
     default: {
       const rows = [row(METRIC.packs, ''), row(METRIC.paper, event.paperSize)];
       if (event.officeIds.length > 0) rows.push(row(METRIC.letters, '', event.officeIds.length));

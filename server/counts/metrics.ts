@@ -18,6 +18,12 @@ export const METRIC = {
   tally: 'tally',
   /** "Email me my letter"; key = 'sent' | 'failed'. */
   email: 'email',
+  /**
+   * Letters printed by organizers in the print room; key = 'sheet' (from a sign-up sheet, also counted as letters),
+   * 'event' (event letters reported posted, also counted as letters) or 'blank' (blank event letters printed, not
+   * letters until reported posted).
+   */
+  printed: 'printed',
 } as const;
 
 export type Metric = (typeof METRIC)[keyof typeof METRIC];
@@ -27,3 +33,6 @@ export type PackKindName = (typeof PACK_KINDS)[number];
 
 export const CHANNELS = ['posted', 'faxed', 'emailed'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+export const PRINTED_KINDS = ['sheet', 'event', 'blank'] as const;
+export type PrintedKind = (typeof PRINTED_KINDS)[number];

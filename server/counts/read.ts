@@ -1,6 +1,6 @@
 import type { Database } from '../db/client.ts';
 import { findCounts } from '../db/daily-counts.ts';
-import { CHANNELS, METRIC, PACK_KINDS, type Channel } from './metrics.ts';
+import { CHANNELS, METRIC, PACK_KINDS, PRINTED_KINDS, type Channel, type PrintedKind } from './metrics.ts';
 
 export interface CountsBreakdown {
   /** Letters composed: one per office per letter set. */
@@ -20,6 +20,8 @@ export interface CountsBreakdown {
   channels: Record<Channel, { total: number; offices: Record<string, number> }>;
   /** "Email me my letter". */
   emails: { sent: number; failed: number };
+  /** Printed by organizers: letters from sign-up sheets and event letters posted (both included in `letters`), blank event letters printed. */
+  printed: Record<PrintedKind, number>;
 }
 
 export interface CampaignCounts {
@@ -48,6 +50,7 @@ const emptyBreakdown = (): CountsBreakdown => ({
   packsByKind: Object.fromEntries(PACK_KINDS.map((kind) => [kind, 0])),
   channels: Object.fromEntries(CHANNELS.map((channel) => [channel, { total: 0, offices: {} }])) as CountsBreakdown['channels'],
   emails: { sent: 0, failed: 0 },
+  printed: Object.fromEntries(PRINTED_KINDS.map((kind) => [kind, 0])) as CountsBreakdown['printed'],
 });
 
 function addTo(target: CountsBreakdown, metric: string, key: string, count: number) {
@@ -87,6 +90,9 @@ function addTo(target: CountsBreakdown, metric: string, key: string, count: numb
     }
     case METRIC.email:
       if (key === 'sent' || key === 'failed') target.emails[key] += count;
+      break;
+    case METRIC.printed:
+      if ((PRINTED_KINDS as readonly string[]).includes(key)) target.printed[key as PrintedKind] += count;
       break;
     // Metrics this reader does not know yet are left out rather than guessed at.
   }

@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { countsCsv } from '../counts/export.ts';
-import { readCampaignCounts } from '../counts/read.ts';
+import { readCampaignCounts, type DayRange } from '../counts/read.ts';
 import { findCounts } from '../db/daily-counts.ts';
 import { AppError, notFound } from '../errors.ts';
 
@@ -49,18 +49,28 @@ export default async function countsRoutes(app: FastifyInstance, opts: { token: 
 
   app.get<CountsRoute>('/api/campaigns/:slug/counts', options, async (request, reply) => {
     const { slug, query } = await countsRequest(request, jsonQuerySchema);
-    reply.header('Cache-Control', 'no-store');
-    if (query.download) reply.header('Content-Disposition', `attachment; filename="${slug}-counts.json"`);
-    return readCampaignCounts(app.db, slug, query);
+    return sendCountsJson(app, reply, slug, query, query.download === '1');
   });
 
   app.get<CountsRoute>('/api/campaigns/:slug/counts.csv', options, async (request, reply) => {
     const { slug, query } = await countsRequest(request, countsQuerySchema);
-    const rows = await findCounts(app.db, slug, query.from, query.to);
-    return reply
-      .header('Cache-Control', 'no-store')
-      .header('Content-Disposition', `attachment; filename="${slug}-counts-${query.from ?? 'start'}-to-${query.to ?? 'today'}.csv"`)
-      .type('text/csv; charset=utf-8')
-      .send(countsCsv(rows, slug));
+    return sendCountsCsv(app, reply, slug, query);
   });
+}
+
+/** The daily counts as JSON; as a file to save when `download`. Also served to signed-in organizers. */
+export async function sendCountsJson(app: FastifyInstance, reply: FastifyReply, slug: string, range: DayRange, download: boolean) {
+  reply.header('Cache-Control', 'no-store');
+  if (download) reply.header('Content-Disposition', `attachment; filename="${slug}-counts.json"`);
+  return reply.send(await readCampaignCounts(app.db, slug, range));
+}
+
+/** The daily counts as a spreadsheet-safe CSV file. */
+export async function sendCountsCsv(app: FastifyInstance, reply: FastifyReply, slug: string, range: DayRange) {
+  const rows = await findCounts(app.db, slug, range.from, range.to);
+  return reply
+    .header('Cache-Control', 'no-store')
+    .header('Content-Disposition', `attachment; filename="${slug}-counts-${range.from ?? 'start'}-to-${range.to ?? 'today'}.csv"`)
+    .type('text/csv; charset=utf-8')
+    .send(countsCsv(rows, slug));
 }

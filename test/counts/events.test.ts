@@ -36,6 +36,43 @@ describe('incrementsFor', () => {
     expect(incrementsFor({ type: 'email', campaign: 'kim', at, outcome: 'sent' })).toEqual(row('email', 'sent'));
   });
 
+  it('counts a sign-up sheet printed by organizers like supporters’ letters, marked as printed', () => {
+    const rows = incrementsFor({
+      type: 'organizer-letters',
+      campaign: 'kim',
+      at: new Date('2026-03-04T10:00:00Z'),
+      source: 'sheet',
+      lettersPerOffice: { ny: 40, la: 40 },
+      packs: 40,
+      paragraphs: { p1: 12 },
+      ownWords: 3,
+      paperSize: 'letter',
+    });
+    const row = (metric: string, key: string, by: number) => ({ campaign: 'kim', day: '2026-03-04', metric, key, by });
+    expect(rows).toEqual([
+      row('letters', '', 80),
+      row('printed', 'sheet', 80),
+      row('packs', '', 40),
+      row('paper', 'letter', 40),
+      row('office', 'ny', 40),
+      row('office', 'la', 40),
+      row('paragraph', 'p1', 12),
+      row('own_words', '', 3),
+    ]);
+  });
+
+  it('counts event letters reported posted as letters posted to each office; blank letters only as printed', () => {
+    const at = new Date('2026-03-04T10:00:00Z');
+    const event = incrementsFor({ type: 'organizer-letters', campaign: 'kim', at, source: 'event', lettersPerOffice: { ny: 5, la: 0 }, packs: 5, paragraphs: {}, ownWords: 0, paperSize: 'a4' });
+    expect(event).toContainEqual({ campaign: 'kim', day: '2026-03-04', metric: 'tally', key: 'posted:ny', by: 5 });
+    expect(event).toContainEqual({ campaign: 'kim', day: '2026-03-04', metric: 'printed', key: 'event', by: 5 });
+    expect(event.some((r) => r.key.includes('la'))).toBe(false);
+    expect(incrementsFor({ type: 'blank-letters', campaign: 'kim', at, letters: 30 })).toEqual([
+      { campaign: 'kim', day: '2026-03-04', metric: 'printed', key: 'blank', by: 30 },
+    ]);
+    expect(incrementsFor({ type: 'organizer-letters', campaign: 'kim', at, source: 'event', lettersPerOffice: { ny: 0 }, packs: 0, paragraphs: {}, ownWords: 0, paperSize: 'a4' })).toEqual([]);
+  });
+
   it('leaves out what did not happen, and counts a repeated paragraph once', () => {
     const rows = incrementsFor({
       campaign: 'kim',

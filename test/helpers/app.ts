@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.ts';
+import { buildApp, type AppOptions } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createTestDatabase } from '../db/test-database.ts';
 
@@ -17,7 +17,7 @@ export interface TestApp {
 }
 
 /** The real app on a real database (a temp SQLite file, or PostgreSQL when TEST_DATABASE_URL is set). */
-export async function buildTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function buildTestApp(overrides: Partial<Config> = {}, appOptions: Omit<AppOptions, 'logStream'> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const logs: string[] = [];
   const logStream = new Writable({
@@ -33,7 +33,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
     logLevel: 'info',
     ...overrides,
   };
-  const app = await buildApp(config, { logStream });
+  const app = await buildApp(config, { ...appOptions, logStream });
   await app.ready();
   return {
     app,

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import type { Campaign } from '../campaigns/schema.ts';
+import { CHANNELS } from '../counts/metrics.ts';
+import type { CampaignCounts } from '../counts/read.ts';
+import { utcDay } from '../counts/events.ts';
+import { officeTitle, type Office } from '../offices/schema.ts';
+
+/** The longest range the dashboard draws: one bar a day stays readable up to about a year. */
+export const RANGE_MAX_DAYS = 366;
+export const DEFAULT_RANGE_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+const day = z.iso.date({ error: 'Use a date like 2026-11-22.' });
+
+/** The dashboard's date range from the query: both ends optional; the last 30 days when neither is given. */
+export const rangeQuerySchema = z
+  .object({ from: z.union([z.literal(''), day]).optional(), to: z.union([z.literal(''), day]).optional() })
+  .transform((q, ctx) => {
+    const to = q.to || utcDay(new Date());
+    const from = q.from || addDays(to, -(DEFAULT_RANGE_DAYS - 1));
+    const days = daysBetween(from, to) + 1;
+    if (days < 1) ctx.addIssue({ code: 'custom', path: ['from'], message: 'The first day must not be after the last day.' });
+    else if (days > RANGE_MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['from'], message: `Choose at most ${RANGE_MAX_DAYS} days.` });
+    return { from, to };
+  });
+export type DayRange = z.output<typeof rangeQuerySchema>;
+
+export function addDays(dayText: string, days: number): string {
+  return utcDay(new Date(Date.parse(`${dayText}T00:00:00Z`) + days * DAY_MS));
+}
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/** Every day of the range, oldest first. */
+export function daysOf({ from, to }: DayRange): string[] {
+  return Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => addDays(from, i));
+}
+
+const CHART = { width: 720, height: 240, left: 48, right: 12, top: 12, bottom: 32 };
+
+/** The smallest "nice" number (1, 2 or 5 times a power of ten) at or above `value`. */
+export function niceCeiling(value: number): number {
+  if (value <= 1) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  return ([1, 2, 5, 10].map((m) => m * power).find((n) => n >= value) ?? 10 * power);
+}
+
+const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dateOf = (dayText: string) => new Date(`${dayText}T00:00:00Z`);
+
+/**
+ * Letters per day as the parts of an SVG bar chart: the template draws them with escaped attributes only, so the
+ * chart is plain server-rendered SVG that needs no script.
+ */
+export function lettersPerDayChart(series: Array<{ day: string; letters: number }>) {
+  const { width, height, left, right, top, bottom } = CHART;
+  const plotWidth = width - left - right;
+  const plotHeight = height - top - bottom;
+  const max = niceCeiling(Math.max(0, ...series.map((d) => d.letters)));
+  const slot = plotWidth / Math.max(1, series.length);
+  const barWidth = Math.max(1, slot * 0.8);
+  const y = (value: number) => top + plotHeight - (value / max) * plotHeight;
+  const bars = series.map((d, i) => ({
+    x: round(left + i * slot + (slot - barWidth) / 2),
+    y: round(y(d.letters)),
+    width: round(barWidth),
+    height: round((d.letters / max) * plotHeight),
+    title: `${shortDate.format(dateOf(d.day))}: ${d.letters}`,
+  }));
+  const ticks = [0, max / 2, max].filter((v) => Number.isInteger(v)).map((value) => ({ value, y: round(y(value)), textY: round(y(value) + 4) }));
+  // About six date labels, always including the last day (moved up to it when the last regular label is close).
+  const step = Math.max(1, Math.ceil(series.length / 6));
+  const last = series.length - 1;
+  const labelled = series.map((_, i) => i).filter((i) => i % step === 0);
+  if (labelled.at(-1) !== last) {
+    if (labelled.length > 1 && last - labelled.at(-1)! < step / 2) labelled.pop();
+    labelled.push(last);
+  }
+  const labels = labelled.map((i) => ({ x: round(left + i * slot + slot / 2), y: height - 10, text: shortDate.format(dateOf(series[i]!.day)) }));
+  return { width, height, left, right: width - right, baseline: round(y(0)), top, bars, ticks, labels, max };
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+const percent = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—');
+
+export interface DashboardInput {
+  campaign: Campaign;
+  /** Every office the campaign names, open or closed, in the campaign's order. */
+  offices: Office[];
+  counts: CampaignCounts;
+  range: DayRange;
+  /** Letters since the campaign began, whatever the range. */
+  allTimeLetters: number;
+}
+
+/** Everything the dashboard template shows, from the raw counts of the range. */
+export function dashboardModel({ campaign, offices, counts, range, allTimeLetters }: DashboardInput) {
+  const { totals } = counts;
+  const byDay = new Map(counts.days.map((d) => [d.day, d]));
+  const series = daysOf(range).map((d) => ({ day: d, letters: byDay.get(d)?.letters ?? 0 }));
+  const peak = series.reduce((best, d) => (d.letters > best.letters ? d : best), series[0]!);
+  const rangeText = `${longDate.format(dateOf(range.from))} to ${longDate.format(dateOf(range.to))}`;
+  const knownOffices = new Set(offices.map((o) => o.id));
+
+  return {
+    campaign: { slug: campaign.slug, title: campaign.title, status: campaign.status },
+    range: { ...range, text: rangeText },
+    allTimeLetters,
+    totals: {
+      letters: totals.letters,
+      packs: totals.packs,
+      lettersPerPack: totals.packs > 0 ? (totals.letters / totals.packs).toFixed(1) : '—',
+      ownWords: totals.ownWords,
+      ownWordsShare: percent(totals.ownWords, totals.packs),
+    },
+    chart: {
+      ...lettersPerDayChart(series),
+      description:
+        peak.letters > 0
+          ? `Letters per day, ${rangeText}: ${totals.letters} in all, most on ${longDate.format(dateOf(peak.day))} (${peak.letters}).`
+          : `Letters per day, ${rangeText}: none yet.`,
+    },
+    days: series.filter((d) => d.letters > 0).map((d) => ({ ...d, text: longDate.format(dateOf(d.day)), packs: byDay.get(d.day)?.packs ?? 0 })),
+    offices: [
+      ...offices.map((office) => ({
+        title: officeTitle(office),
+        open: office.status.state === 'open',
+        letters: totals.offices[office.id] ?? 0,
+        share: percent(totals.offices[office.id] ?? 0, totals.letters),
+        channels: CHANNELS.map((channel) => totals.channels[channel].offices[office.id] ?? 0),
+      })),
+      // Letters to an office the campaign no longer names still happened: they are shown, not dropped.
+      ...Object.entries(totals.offices)
+        .filter(([id]) => !knownOffices.has(id))
+        .map(([id, letters]) => ({ title: `${id} (no longer in this campaign)`, open: false, letters, share: percent(letters, totals.letters), channels: CHANNELS.map((c) => totals.channels[c].offices[id] ?? 0) })),
+    ],
+    paragraphs: campaign.letter.paragraphs
+      .filter((p) => p.optional)
+      .map((p) => ({ label: p.label ?? p.id, count: totals.paragraphs[p.id] ?? 0, share: percent(totals.paragraphs[p.id] ?? 0, totals.packs) })),
+    channels: CHANNELS.map((channel) => ({ name: channel, count: totals.channels[channel].total, share: percent(totals.channels[channel].total, totals.letters) })),
+    downloads: totals.packsByKind,
+    paper: { letter: totals.paper.letter ?? 0, a4: totals.paper.a4 ?? 0 },
+    emails: totals.emails,
+    printed: totals.printed,
+  };
+}

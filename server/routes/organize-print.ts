@@ -1,0 +1,2 @@
+import type { FastifyInstance } from 'fastify';
+export default async function organizePrintRoutes(_app: FastifyInstance, _opts: unknown) {}

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { copyContent, fixtureContentDir } from '../fixtures/content-dir.ts';
+import { buildTestApp, REPO_ROOT, type TestApp } from '../helpers/app.ts';
+import { unescapeHtml } from '../helpers/next-steps.ts';
+import { Browser, organizerHash } from '../helpers/organize.ts';
+import { addDays } from '../../server/organize/dashboard.ts';
+import { utcDay } from '../../server/counts/events.ts';
+
+const SLUG = 'stop-forced-return';
+let t: TestApp;
+let content: Awaited<ReturnType<typeof copyContent>>;
+let organizer: Browser;
+const today = utcDay(new Date());
+const daysAgo = (n: number) => new Date(`${addDays(today, -n)}T12:00:00Z`);
+
+/** The text of a page with tags removed and whitespace collapsed, for reading it as a person does. */
+const readable = (html: string) => unescapeHtml(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+
+beforeAll(async () => {
+  content = await copyContent(path.join(REPO_ROOT, 'templates'));
+  await cp(path.join(fixtureContentDir, 'offices'), path.join(content.dir, 'offices'), { recursive: true });
+  const fixture = JSON.parse(await readFile(path.join(fixtureContentDir, 'campaigns/fixture-appeal/campaign.json'), 'utf8'));
+  await mkdir(path.join(content.dir, 'campaigns/draft-appeal'));
+  await writeFile(
+    path.join(content.dir, 'campaigns/draft-appeal/campaign.json'),
+    JSON.stringify({ ...fixture, slug: 'draft-appeal', status: 'draft', title: 'A campaign being prepared' }),
+  );
+  t = await buildTestApp({ contentDir: content.dir, organizer: { passwordHash: await organizerHash() } });
+  organizer = new Browser(t.app);
+  await organizer.signIn();
+
+  // Four letter sets over three days; one with own words, two with the Refugee Convention paragraph.
+  const record = (at: Date, officeIds: string[], paragraphIds: string[], ownWords = false) =>
+    t.app.counter.record({ campaign: SLUG, at, officeIds, paragraphIds, ownWords, paperSize: 'letter' });
+  record(daysAgo(0), ['embassy-washington', 'consulate-chicago'], ['refugee-convention'], true);
+  record(daysAgo(0), ['embassy-washington'], []);
+  record(daysAgo(3), ['embassy-washington', 'consulate-new-york', 'consulate-chicago'], ['refugee-convention']);
+  record(daysAgo(40), ['consulate-chicago'], []);
+  t.app.counter.record({ campaign: SLUG, at: daysAgo(0), type: 'tally', channel: 'posted', officeId: 'consulate-chicago' });
+  t.app.counter.record({ campaign: SLUG, at: daysAgo(3), type: 'tally', channel: 'faxed', officeId: 'embassy-washington' });
+});
+afterAll(async () => {
+  await t?.close();
+  await content?.cleanup();
+});
+
+describe('campaign dashboard', () => {
+  it('shows the last 30 days by default: totals, own words, and the all-time count', async () => {
+    const page = await organizer.get(`/organize/c/${SLUG}`);
+    expect(page.statusCode).toBe(200);
+    const text = readable(page.body);
+    expect(text).toContain('Letters 6 ');
+    expect(text).toContain('Letter sets (forms sent) 3 ');
+    expect(text).toContain('With their own words 1 (33% of sets)');
+    expect(text).toContain('Since the campaign began: 7 letters.');
+  });
+
+  it('draws letters per day as server-side SVG, one bar a day, the busiest day the full height', async () => {
+    const page = await organizer.get(`/organize/c/${SLUG}`);
+    const svg = /<svg[\s\S]*?<\/svg>/.exec(page.body)![0];
+    const bars = [...svg.matchAll(/<rect class="bar" x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"><title>([^<]+)<\/title>/g)];
+    expect(bars).toHaveLength(30);
+    const heights = bars.map((b) => Number(b[2]));
+    // Today (3 letters) is the last bar; three days ago (3 letters) too; the axis tops out at a round 5.
+    expect(heights.at(-1)).toBe(heights.at(-4));
+    expect(heights.at(-1)).toBeGreaterThan(0);
+    expect(heights.filter((h) => h > 0)).toHaveLength(2);
+    expect(svg).toContain('role="img"');
+    expect(unescapeHtml(svg)).toMatch(/<desc id="chart-description">Letters per day, .*: 6 in all, most on /);
+  });
+
+  it('lists the days with letters in a table beside the chart', async () => {
+    const text = readable((await organizer.get(`/organize/c/${SLUG}`)).body);
+    expect(text).toMatch(/Letters per day, as a table Letters per day; days not listed had none Day Letters Letter sets \S+ \S+ \d{4} 3 1 \S+ \S+ \d{4} 3 2 Days not listed had no letters/);
+  });
+
+  it('shows letters per office with shares and channels, and optional paragraphs as shares of letter sets', async () => {
+    const text = readable((await organizer.get(`/organize/c/${SLUG}`)).body);
+    expect(text).toContain('Embassy, Washington, DC 3 50% 0 1 0');
+    expect(text).toContain('Consulate-General, Chicago 2 33% 1 0 0');
+    expect(text).toContain('Consulate-General, New York 1 17% 0 0 0');
+    expect(text).toContain('China’s duty under the Refugee Convention 2 67%');
+    expect(text).toContain('A chance to encourage reform in North Korea 0 0%');
+    expect(text).toContain('posted 1 17%');
+  });
+
+  it('narrows to a chosen date range, and its export links carry the same range', async () => {
+    const from = addDays(today, -45);
+    const to = addDays(today, -30);
+    const page = await organizer.get(`/organize/c/${SLUG}?from=${from}&to=${to}`);
+    const text = readable(page.body);
+    expect(text).toContain('Letters 1 ');
+    expect([...page.body.matchAll(/<rect class="bar"/g)]).toHaveLength(16);
+    expect(unescapeHtml(page.body)).toContain(`/organize/c/${SLUG}/counts.csv?from=${from}&to=${to}`);
+
+    const csv = await organizer.get(`/organize/c/${SLUG}/counts.csv?from=${from}&to=${to}`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="${SLUG}-counts-${from}-to-${to}.csv"`);
+    expect(csv.body).toContain(`${SLUG},${addDays(today, -40)},letters,,1`);
+    expect(csv.body).not.toContain(today);
+
+    const json = await organizer.get(`/organize/c/${SLUG}/counts.json?from=${from}&to=${to}`);
+    expect(json.headers['content-disposition']).toBe(`attachment; filename="${SLUG}-counts.json"`);
+    expect(JSON.parse(json.body).totals.letters).toBe(1);
+  });
+
+  it('a range that makes no sense comes back with the message beside the dates, as typed', async () => {
+    const page = await organizer.get(`/organize/c/${SLUG}?from=2026-11-20&to=2026-11-01`);
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('The first day must not be after the last day.');
+    expect(page.body).toContain('value="2026-11-20"');
+    expect(page.body).toContain('value="2026-11-01"');
+    expect((await organizer.get(`/organize/c/${SLUG}?from=2020-01-01&to=2026-11-01`)).body).toContain('Choose at most 366 days.');
+    expect((await organizer.get(`/organize/c/${SLUG}/counts.csv?from=yesterday`)).statusCode).toBe(400);
+  });
+
+  it('an unknown campaign is 404', async () => {
+    expect((await organizer.get('/organize/c/no-such-campaign')).statusCode).toBe(404);
+  });
+});
+
+describe('draft campaigns', () => {
+  it('are listed for organizers and can be previewed, while the public still gets 404', async () => {
+    const list = readable((await organizer.get('/organize')).body);
+    expect(list).toContain('A campaign being prepared Draft: only organizers can see it');
+
+    const preview = await organizer.get('/organize/c/draft-appeal/preview');
+    expect(preview.statusCode).toBe(200);
+    expect(readable(preview.body)).toContain('Organizer preview · Draft: only organizers can see it.');
+    expect(preview.body).toContain('<fieldset disabled class="preview-fieldset">');
+    expect((await organizer.get('/organize/c/draft-appeal')).statusCode).toBe(200);
+
+    expect((await t.app.inject({ url: '/c/draft-appeal' })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/organize/c/draft-appeal/preview' })).statusCode).toBe(303);
+  });
+});
