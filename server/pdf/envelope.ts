@@ -1,7 +1,8 @@
 import type { PaperSize } from '../campaigns/schema.ts';
 import type { Office } from '../offices/schema.ts';
 import { type Canvas, drawLines, type Geometry } from './canvas.ts';
-import { plainText, wrapText, type Line, type TextStyle } from './text.ts';
+import { cleanLines } from './letter.ts';
+import { wrapText, type Line, type TextStyle } from './text.ts';
 import type { LetterPack } from './types.ts';
 
 const inch = (n: number) => n * 72;
@@ -43,11 +44,7 @@ export function envelopeGeometry(paper: PaperSize): Geometry {
   };
 }
 
-function cleanLines(lines: string[]): string[] {
-  return lines.map((l) => plainText(l).replace(/\s+/g, ' ').trim()).filter((l) => l.length > 0);
-}
-
-interface Block {
+export interface Block {
   lines: Line[];
   style: TextStyle;
   leading: number;
@@ -55,9 +52,10 @@ interface Block {
 
 /**
  * Lays out address lines in a box: at the largest size (in half points, down to `smallest`) at which
- * every line fits unwrapped, else wrapped at the largest size whose lines fit the box's height.
+ * every line fits unwrapped, else wrapped at the largest size whose lines fit the box's height; when even
+ * `smallest` does not fit, wrapped at `smallest` (taller than the box).
  */
-function fitBlock(texts: string[], width: number, height: number, base: TextStyle, smallest: number): Block {
+export function fitBlock(texts: string[], width: number, height: number, base: TextStyle, smallest: number): Block {
   let wrapped: Block | undefined;
   let last: Block | undefined;
   for (let size = base.size; size >= smallest; size -= 0.5) {

@@ -1,5 +1,6 @@
-export type { LetterPack, PackKind } from './types.ts';
+export type { BulkPack, BulkResult, BulkSigner, BulkSink, LetterPack, PackKind } from './types.ts';
 export { renderLetterPack, suggestedFileName } from './render.ts';
+export { renderBulkPack } from './bulk.ts';
 export { englishLabels, formatLetterDate, type PackLabels } from './labels.ts';
 export { preloadFonts } from './fonts.ts';
 export { unsupportedCharacters } from './text.ts';

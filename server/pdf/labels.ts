@@ -1,3 +1,5 @@
+import type { PaperSize } from '../campaigns/schema.ts';
+
 /** The words the PDF adds around the letter itself. English defaults; a campaign may pass its own. */
 export interface PackLabels {
   pageOf: (page: number, pages: number) => string;
@@ -21,7 +23,35 @@ export interface PackLabels {
   faxPageCount: (pages: number) => string;
   /** `addressee` is the letter's addressee lines, joined by spaces. */
   faxPassOn: (addressee: string) => string;
+  /** Under the ruled line where the writer of a letter printed for an event prints their name. */
+  printedName: string;
+  /** The print run's summary page: its heading and the names of its fields. */
+  printRunHeading: string;
+  printRunDate: string;
+  printRunPaper: string;
+  printRunLetters: string;
+  printRunLabels: string;
+  paperName: (paper: PaperSize) => string;
+  signerCount: (signers: number) => string;
+  blankLetterCount: (perOffice: number) => string;
+  /** `sheet` is the label sheet's product name ("Avery 5160"). */
+  labelSummary: (sheet: string, onePer: 'office' | 'letter', labels: number, sheets: number) => string;
+  noLabels: string;
+  office: string;
+  letterCount: string;
+  total: string;
+  howToPostHeading: string;
+  postStacks: string;
+  postEachLetter: string;
+  signBeforePosting: string;
+  fillInAtEvent: string;
+  /** Also one of `tips`. */
+  internationalPostage: string;
 }
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const internationalPostage =
+  'If you are writing from another country, use international postage; your post office can tell you the rate.';
 
 export const englishLabels: PackLabels = {
   pageOf: (page, pages) => `Page ${page} of ${pages}`,
@@ -37,7 +67,7 @@ export const englishLabels: PackLabels = {
   tips: [
     'Sign each letter by hand in the space above your printed name.',
     'Use one envelope per office, and send each letter only to the office it is addressed to.',
-    'If you are writing from another country, use international postage; your post office can tell you the rate.',
+    internationalPostage,
     'Keep a copy of each letter and note the date you posted it.',
   ],
   faxHeading: 'Fax',
@@ -49,6 +79,30 @@ export const englishLabels: PackLabels = {
   faxSubject: 'Re',
   faxPageCount: (pages) => `${pages} (including this cover sheet)`,
   faxPassOn: (addressee) => `Please pass this letter to ${addressee}.`,
+  printedName: 'Name',
+  printRunHeading: 'Print run',
+  printRunDate: 'Date',
+  printRunPaper: 'Paper',
+  printRunLetters: 'Letters',
+  printRunLabels: 'Address labels',
+  paperName: (paper) => (paper === 'a4' ? 'A4' : 'US Letter'),
+  signerCount: (signers) => plural(signers, 'signer', 'signers'),
+  blankLetterCount: (perOffice) => `${plural(perOffice, 'blank letter', 'blank letters')} per office`,
+  labelSummary: (sheet, onePer, labels, sheets) =>
+    `${sheet}, one per ${onePer === 'office' ? 'office’s stack' : 'letter'}: ` +
+    `${plural(labels, 'label', 'labels')} on ${plural(sheets, 'sheet', 'sheets')}`,
+  noLabels: 'None',
+  office: 'Office',
+  letterCount: 'Letters',
+  total: 'Total',
+  howToPostHeading: 'How to post',
+  postStacks: 'Put each office’s stack of letters in its own envelope or box, addressed to that office.',
+  postEachLetter: 'Post each letter in its own envelope, with the label of the office it is addressed to.',
+  signBeforePosting: 'Make sure every letter is signed by hand, above the printed name, before it is posted.',
+  fillInAtEvent:
+    'Each writer fills in their return address at the top right, signs on the first line below the closing ' +
+    'and prints their name on the second.',
+  internationalPostage,
 };
 
 const LANGUAGE_TAG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;

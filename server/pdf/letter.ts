@@ -1,7 +1,6 @@
 import type { Office } from '../offices/schema.ts';
-import { type Canvas, type Geometry, lineRows, MUTED, textRows } from './canvas.ts';
-import type { Row } from './paginate.ts';
-import { paragraphBreaks } from './paginate.ts';
+import { type Canvas, drawLines, type Geometry, lineRows, MUTED, textRows } from './canvas.ts';
+import { paginate, paragraphBreaks, type Placed, type Row } from './paginate.ts';
 import { plainText, singleLine, wrapText, type TextStyle } from './text.ts';
 import type { LetterPack } from './types.ts';
 
@@ -25,6 +24,48 @@ const DATE: TextStyle = { style: 'regular', size: SENDER_SIZE, cache: true };
 
 const SIGNING_SPACE = 3 * BODY_LEADING;
 
+/** A ruled line to write on by hand sits at the bottom of this much space (wide-ruled paper's 7 mm). */
+const WRITING_SPACE = 20;
+/** Street, town and postcode, country: the name goes under the signature. */
+const WRITING_LINES_FOR_ADDRESS = 3;
+const CAPTION: TextStyle = { style: 'regular', size: 8.5, cache: true };
+const CAPTION_LEADING = 11;
+
+/**
+ * A letter printed for an event, written up by whoever picks it up: ruled lines stand in for the return address,
+ * the signature and the printed name (labelled `nameLabel`).
+ */
+export interface BlankSender {
+  blank: true;
+  nameLabel: string;
+}
+
+export type Sender = LetterPack['sender'] | BlankSender;
+
+/** Everything in a letter except its office. */
+export interface LetterContent {
+  sender: Sender;
+  letter: LetterPack['letter'];
+}
+
+function isBlank(sender: Sender): sender is BlankSender {
+  return 'blank' in sender;
+}
+
+/** A line to write on, `width` long, with an optional caption in small type beneath it. */
+function writingLineRow(x: number, width: number, spaceBefore: number, caption?: string): Row<Canvas> {
+  const captionLine = caption ? singleLine(caption, CAPTION) : undefined;
+  return {
+    height: WRITING_SPACE + (captionLine ? CAPTION_LEADING : 0),
+    spaceBefore,
+    breakBefore: false,
+    draw: (canvas, top) => {
+      canvas.rule(x, x + width, top + WRITING_SPACE, MUTED, 0.75);
+      if (captionLine) drawLines(canvas, [captionLine], x, top + WRITING_SPACE + 1, CAPTION, CAPTION_LEADING, MUTED);
+    },
+  };
+}
+
 /** Paragraph texts as typeset: a blank line inside one entry also starts a new paragraph. */
 export function paragraphsOf(texts: string[]): string[] {
   return texts
@@ -33,19 +74,32 @@ export function paragraphsOf(texts: string[]): string[] {
     .filter((p) => p.length > 0);
 }
 
-function cleanLines(lines: string[]): string[] {
-  return lines.map((l) => plainText(l).replace(/\s+/g, ' ').trim()).filter((l) => l.length > 0);
+/** One line of plain text, white space collapsed. */
+export function cleanLine(text: string): string {
+  return plainText(text).replace(/\s+/g, ' ').trim();
+}
+
+export function cleanLines(lines: string[]): string[] {
+  return lines.map(cleanLine).filter((l) => l.length > 0);
 }
 
 /** The supporter's return address (name and address lines) and the date, as a block on the right. */
-export function senderRows(g: Geometry, sender: LetterPack['sender'], dateText: string): Rows {
+export function senderRows(g: Geometry, sender: Sender, dateText: string): Rows {
   const date = singleLine(dateText, DATE);
+  if (isBlank(sender)) {
+    const width = g.textWidth * SENDER_MAX_SHARE;
+    const x = g.right - width;
+    return [
+      ...Array.from({ length: WRITING_LINES_FOR_ADDRESS }, () => writingLineRow(x, width, 0)),
+      ...lineRows([date], { text: DATE, leading: SENDER_LEADING, x, spaceBefore: 12, breaks: [] }),
+    ];
+  }
   const address = cleanLines(sender.addressLines);
   if (address.length === 0) {
     return lineRows([date], { text: DATE, leading: SENDER_LEADING, x: g.right, align: 'right' });
   }
   const maxWidth = g.textWidth * SENDER_MAX_SHARE;
-  const name = plainText(sender.name).replace(/\s+/g, ' ').trim();
+  const name = cleanLine(sender.name);
   // Regular weight, like the rest of the block: the CJK fallback fonts have no bold here.
   const nameLines = name ? wrapText(name, maxWidth, SENDER) : [];
   const addressLines = address.flatMap((l) => wrapText(l, maxWidth, SENDER));
@@ -102,10 +156,11 @@ export function bodyRows(g: Geometry, letter: LetterPack['letter']): Rows {
 }
 
 /**
- * The closing, room to sign by hand, and the printed name. Nothing here may start a page, so the
- * closing always shares its page with the last lines of the letter (the paragraph rule keeps two).
+ * The closing, room to sign by hand, and the printed name (for a blank sender: a line to sign on and one for the
+ * name). Nothing here may start a page, so the closing always shares its page with the last lines of the letter
+ * (the paragraph rule keeps two).
  */
-export function signatureRows(g: Geometry, letter: LetterPack['letter'], senderName: string): Rows {
+export function signatureRows(g: Geometry, letter: LetterPack['letter'], sender: Sender): Rows {
   const closing = textRows(plainText(letter.closing), g.textWidth, {
     text: BODY,
     leading: BODY_LEADING,
@@ -113,7 +168,16 @@ export function signatureRows(g: Geometry, letter: LetterPack['letter'], senderN
     spaceBefore: 16,
     breaks: [],
   });
-  const name = plainText(senderName).replace(/\s+/g, ' ').trim();
+  if (isBlank(sender)) {
+    const width = g.textWidth * 0.5;
+    // The signature line sits about where a printed name's baseline would.
+    return [
+      ...closing,
+      writingLineRow(g.left, width, SIGNING_SPACE + BODY_LEADING - WRITING_SPACE),
+      writingLineRow(g.left, width, 0, sender.nameLabel),
+    ];
+  }
+  const name = cleanLine(sender.name);
   const nameLines = name ? wrapText(name, g.textWidth * 0.6, OWN) : [{ runs: [], width: 0 }];
   const printed = lineRows(nameLines, {
     text: OWN,
@@ -133,23 +197,28 @@ export interface SharedRows {
   signature: Rows;
 }
 
-export function sharedRows(g: Geometry, pack: LetterPack, dateText: string): SharedRows {
+export function sharedRows(g: Geometry, content: LetterContent, dateText: string): SharedRows {
   return {
-    sender: senderRows(g, pack.sender, dateText),
-    salutation: salutationRows(g, pack.letter),
-    body: bodyRows(g, pack.letter),
-    signature: signatureRows(g, pack.letter, pack.sender.name),
+    sender: senderRows(g, content.sender, dateText),
+    salutation: salutationRows(g, content.letter),
+    body: bodyRows(g, content.letter),
+    signature: signatureRows(g, content.letter, content.sender),
   };
 }
 
-export function letterRows(g: Geometry, pack: LetterPack, office: Office, shared: SharedRows): Rows {
+export function letterRows(g: Geometry, content: LetterContent, office: Office, shared: SharedRows): Rows {
   return [
     ...shared.sender,
-    ...insideAddressRows(g, pack.letter, office),
+    ...insideAddressRows(g, content.letter, office),
     ...shared.salutation,
     ...shared.body,
     ...shared.signature,
   ];
+}
+
+/** One office's letter, laid out onto pages. */
+export function letterPages(g: Geometry, content: LetterContent, office: Office, shared: SharedRows): Placed<Canvas>[][] {
+  return paginate(letterRows(g, content, office, shared), g.bottom - g.top);
 }
 
 const SMALL: TextStyle = { style: 'regular', size: 8.5, cache: true };

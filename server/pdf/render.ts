@@ -1,36 +1,33 @@
 import PDFDocument from 'pdfkit';
 import type { Office } from '../offices/schema.ts';
 import { addressListRows, drawAddressListHeader } from './addressList.ts';
-import { Canvas, geometry, INK, MUTED } from './canvas.ts';
+import { Canvas, geometry, type Geometry, INK, MUTED } from './canvas.ts';
 import { drawEnvelope, envelopeGeometry } from './envelope.ts';
 import { faxCoverRows, hasFax } from './fax.ts';
 import { englishLabels, formatLetterDate, safeLanguage, type PackLabels } from './labels.ts';
-import { drawContinuationHeader, drawFooter, letterRows, sharedRows, type SharedRows } from './letter.ts';
+import { cleanLine, drawContinuationHeader, drawFooter, letterPages, sharedRows } from './letter.ts';
 import { paginate, type Placed } from './paginate.ts';
-import { plainText } from './text.ts';
 import type { LetterPack, PackKind } from './types.ts';
 
-function drawPage(canvas: Canvas, placed: Placed<Canvas>[]): void {
+export function drawPage(canvas: Canvas, placed: Placed<Canvas>[]): void {
   canvas.newPage();
   for (const { row, top } of placed) row.draw(canvas, canvas.page.top + top);
 }
 
-/** What every kind of pack draws with. */
-interface Context {
-  pack: LetterPack;
+/** What drawing a letter takes besides the letter. */
+export interface LetterContext {
   canvas: Canvas;
   labels: PackLabels;
   dateText: string;
 }
 
-/** One office's letter, laid out onto pages. */
-function letterPages({ pack, canvas }: Context, office: Office, shared: SharedRows): Placed<Canvas>[][] {
-  const g = canvas.page;
-  return paginate(letterRows(g, pack, office, shared), g.bottom - g.top);
+/** What every kind of pack draws with. */
+interface Context extends LetterContext {
+  pack: LetterPack;
 }
 
 /** `furniture` colours the page numbers and the continuation header. */
-function drawLetter(c: Context, office: Office, pages: Placed<Canvas>[][], furniture: string): void {
+export function drawLetter(c: LetterContext, office: Office, pages: Placed<Canvas>[][], furniture: string = MUTED): void {
   pages.forEach((placed, index) => {
     drawPage(c.canvas, placed);
     if (index > 0) drawContinuationHeader(c.canvas, office, c.dateText, furniture);
@@ -41,7 +38,7 @@ function drawLetter(c: Context, office: Office, pages: Placed<Canvas>[][], furni
 function drawLetters(c: Context): void {
   const g = c.canvas.page;
   const shared = sharedRows(g, c.pack, c.dateText);
-  for (const office of c.pack.offices) drawLetter(c, office, letterPages(c, office, shared), MUTED);
+  for (const office of c.pack.offices) drawLetter(c, office, letterPages(g, c.pack, office, shared));
 
   const listPages = paginate(addressListRows(g, c.pack.offices, c.labels), g.bottom - g.top);
   listPages.forEach((placed, index) => {
@@ -55,7 +52,7 @@ function drawFaxes(c: Context, offices: Office[]): void {
   const g = c.canvas.page;
   const shared = sharedRows(g, c.pack, c.dateText);
   for (const office of offices) {
-    const letter = letterPages(c, office, shared);
+    const letter = letterPages(g, c.pack, office, shared);
     const coverFor = (pages: number) =>
       paginate(faxCoverRows(g, c.pack, office, c.dateText, pages, c.labels), g.bottom - g.top);
     let cover = coverFor(1 + letter.length);
@@ -64,6 +61,22 @@ function drawFaxes(c: Context, offices: Office[]): void {
     for (const placed of cover) drawPage(c.canvas, placed);
     drawLetter(c, office, letter, INK);
   }
+}
+
+/** A PDF with pages of `g`'s size. `language` must have been through safeLanguage. */
+export function openDocument(g: Geometry, title: string, language: string, date: Date): PDFKit.PDFDocument {
+  return new PDFDocument({
+    autoFirstPage: false,
+    size: [g.width, g.height],
+    margin: 0,
+    lang: language,
+    displayTitle: true,
+    // No default font: PDFKit would otherwise load Helvetica's metrics for every document.
+    font: null as unknown as string,
+    // Metadata is about the campaign, never the supporter: no Author. A fixed CreationDate (the
+    // letters' date) makes the output, including the file ID PDFKit derives from it, repeatable.
+    info: { Title: cleanLine(title), Creator: 'appeal-letters', CreationDate: date },
+  });
 }
 
 /**
@@ -82,18 +95,7 @@ export async function renderLetterPack(pack: LetterPack): Promise<Buffer> {
   const language = safeLanguage(pack.language);
   const dateText = formatLetterDate(pack.date, language);
 
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    size: [g.width, g.height],
-    margin: 0,
-    lang: language,
-    displayTitle: true,
-    // No default font: PDFKit would otherwise load Helvetica's metrics for every document.
-    font: null as unknown as string,
-    // Metadata is about the campaign, never the supporter: no Author. A fixed CreationDate (the
-    // letters' date) makes the output, including the file ID PDFKit derives from it, repeatable.
-    info: { Title: plainText(pack.title).replace(/\s+/g, ' ').trim(), Creator: 'appeal-letters', CreationDate: pack.date },
-  });
+  const doc = openDocument(g, pack.title, language, pack.date);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -37,3 +37,51 @@ export interface LetterPack {
   /** Words the PDF adds itself (page numbers, the address list page); English by default. */
   labels?: Partial<PackLabels>;
 }
+
+/** One person's letter in an organizer's print run. Printed on the letters only, never written into the metadata. */
+export interface BulkSigner {
+  name: string;
+  addressLines: string[];
+  /** Campaign paragraph texts in the letter's order, already chosen. */
+  paragraphs: string[];
+  ownWords: string[];
+}
+
+/** The print room's run: many letters in one PDF, collated by office, then address labels and a summary page. */
+export interface BulkPack {
+  title: string;
+  language: string;
+  date: Date;
+  paperSize: PaperSize;
+  letter: Omit<LetterPack['letter'], 'paragraphs' | 'ownWords'>;
+  /** At least one. */
+  offices: Office[];
+  /** 'signers': one letter per signer per office. 'event': `blankLetters` letters per office with blank lines to fill in by hand. */
+  mode: 'signers' | 'event';
+  /** Mode 'signers' (at least one). */
+  signers: BulkSigner[];
+  /** Mode 'event': how many per office; with `eventParagraphs`. */
+  blankLetters?: number;
+  eventParagraphs?: string[];
+  /** Address labels for the offices: one per office's stack (for a box or large envelope), one per letter (an envelope each), or none. */
+  addressLabels: 'stack' | 'letter' | 'none';
+  /** Words the PDF adds itself; English by default. */
+  labels?: Partial<PackLabels>;
+}
+
+export interface BulkSink {
+  write(chunk: Uint8Array): void;
+  progress(lettersDone: number, lettersTotal: number): void;
+  /**
+   * Awaited between letters, when given: a sink whose reader has fallen behind returns a promise that settles when
+   * it has caught up, so the rendering waits instead of the bytes piling up; a rejection stops the run.
+   */
+  ready?(): Promise<void> | undefined;
+}
+
+export interface BulkResult {
+  letters: number;
+  pages: number;
+  /** Letters per office id. */
+  lettersPerOffice: Record<string, number>;
+}

@@ -5,13 +5,20 @@
  * one-office letters/s with p99 ≤150 ms at 10 connections; ≥40 five-office packs/s; ≥40 five-office fax packs/s.
  *
  * BENCH_SECONDS (default 10) sets the time per scenario; BENCH_CONNECTIONS (default 10) the concurrency.
+ *
+ * Then, apart from the server, the print room: one organizer's run of 500 signers × 5 offices made by a one-thread
+ * PDF pool in this process, its stream read as it comes. Target: it completes, and this process grows by less than
+ * 300 MB (RSS, sampled during the run).
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { BulkPack } from '../../server/pdf/index.ts';
+import { createPdfRenderer, type PdfRenderer } from '../../server/pdf/pool.ts';
 import { carriedFields } from '../helpers/next-steps.ts';
+import { offices as sampleOffices, samplePack } from '../pdf/sample.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -31,6 +38,69 @@ function form(fields: Record<string, string | string[]>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
   return params.toString();
+}
+
+const PRINT_RUN = { signers: 500, rssGrowthMb: 300 };
+
+/** A print run like a sign-up sheet's: every other signer adds words of their own, a few write in Hangul. */
+function printRun(signers: number): BulkPack {
+  const { letter, title, date } = samplePack();
+  const { paragraphs, ownWords: _, ...rest } = letter;
+  const words = 'my family came here as refugees and I ask you to let people reach safety without fear of being sent back'.split(' ');
+  return {
+    title,
+    language: 'en',
+    date,
+    paperSize: 'letter',
+    letter: rest,
+    offices: sampleOffices,
+    mode: 'signers',
+    addressLabels: 'letter',
+    signers: Array.from({ length: signers }, (_, i) => ({
+      name: i % 50 === 7 ? '김혜숙' : `Signer ${i + 1} Example`,
+      addressLines: [`${100 + i} Example Street`, 'Springfield, IL 62701'],
+      paragraphs,
+      ownWords: i % 2 ? [Array.from({ length: 40 }, (_, k) => words[(i + k * 7) % words.length]).join(' ') + ` (${i})`] : [],
+    })),
+  };
+}
+
+async function readAll(renderer: PdfRenderer, job: BulkPack): Promise<{ bytes: number; letters: number; pages: number }> {
+  const { stream, result } = renderer.renderBulk(job);
+  let bytes = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) bytes += chunk.length;
+  return { bytes, ...(await result) };
+}
+
+/** Prints the print room's numbers; returns its missed targets. */
+async function benchPrintRoom(): Promise<string[]> {
+  console.log(`
+print room: ${PRINT_RUN.signers} signers × ${sampleOffices.length} offices, one worker thread, in this process`);
+  const renderer = createPdfRenderer({ threads: 1 });
+  try {
+    await readAll(renderer, printRun(3)); // warm-up: the worker's fonts and JIT are not the run's growth
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+    const start = performance.now();
+    try {
+      const run = await readAll(renderer, printRun(PRINT_RUN.signers));
+      const seconds = (performance.now() - start) / 1000;
+      const growthMb = Math.round((peak - before) / 2 ** 20);
+      console.log(
+        `${run.letters} letters, ${run.pages} pages in ${seconds.toFixed(1)} s: ${(run.letters / seconds).toFixed(0)} letters/s, ` +
+          `PDF ${(run.bytes / 2 ** 20).toFixed(1)} MB, peak RSS growth ${growthMb} MB (target: completes, < ${PRINT_RUN.rssGrowthMb} MB)`,
+      );
+      return growthMb < PRINT_RUN.rssGrowthMb ? [] : [`print room: RSS grew ${growthMb} MB ≥ ${PRINT_RUN.rssGrowthMb} MB`];
+    } finally {
+      clearInterval(sampler);
+    }
+  } catch (error) {
+    console.log(`print room failed: ${(error as Error).message}`);
+    return ['print room: the run did not complete'];
+  } finally {
+    await renderer.close();
+  }
 }
 
 function peakRssMb(pid: number): number {
@@ -147,6 +217,7 @@ async function main() {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
     console.log(`\npeak server memory (RSS): ${peakRssMb(server.pid!)} MB`);
+    misses.push(...(await benchPrintRoom()));
     if (misses.length) {
       console.log(`\nmissed targets:\n  ${misses.join('\n  ')}`);
       process.exitCode = 1;
