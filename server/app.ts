@@ -88,7 +88,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(campaignRoutes, pages);
   await app.register(nextStepsRoutes, pages);
   await app.register(countsRoutes, { token: config.countsToken });
-  await app.register(organizeRoutes, { prefix: '/organize', organizer: config.organizer, lookup: pages.lookup, throttle: createSignInThrottle(options.signInThrottle) });
+  await app.register(organizeRoutes, { prefix: '/organize', organizer: config.organizer, pageTokens: pages.pageTokens, throttle: createSignInThrottle(options.signInThrottle) });
 
   return app;
 }

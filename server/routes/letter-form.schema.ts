@@ -48,7 +48,7 @@ function text({ label, max, multiline, required }: { label: string; max: number;
   );
 }
 
-function idList(allowed: string[], what: string) {
+export function idList(allowed: string[], what: string) {
   const known = new Set(allowed);
   return z.preprocess(
     asList,

@@ -6,7 +6,7 @@ import { sumCounts } from '../db/daily-counts.ts';
 import { AppError, notFound } from '../errors.ts';
 import { dashboardModel, rangeQuerySchema, type DayRange } from '../organize/dashboard.ts';
 import type { Office } from '../offices/schema.ts';
-import type { CampaignLookup } from './campaign-lookup.ts';
+import type { PageTokens } from '../next-steps/page-token.ts';
 import { campaignPageModel } from './campaign-page.ts';
 import { sendCountsCsv, sendCountsJson } from './counts.ts';
 import organizePrintRoutes from './organize-print.ts';
@@ -21,7 +21,7 @@ interface CampaignRoute {
 const PHASE_NAMES = { draft: 'Draft: only organizers can see it', live: 'Live', closed: 'Closed' } as const;
 
 /** The signed-in organizer's pages: the campaign list, each campaign's dashboard and exports, draft previews. */
-export default async function organizeCampaignRoutes(app: FastifyInstance, opts: { lookup: CampaignLookup; csrfToken: CsrfToken }) {
+export default async function organizeCampaignRoutes(app: FastifyInstance, opts: { csrfToken: CsrfToken; pageTokens: PageTokens }) {
   const { catalog } = app;
   const { csrfToken } = opts;
 
@@ -96,5 +96,5 @@ export default async function organizeCampaignRoutes(app: FastifyInstance, opts:
     return reply.viewAsync('pages/campaign.hbs', { ...campaignPageModel(catalog, campaign), preview: { phase: PHASE_NAMES[campaignPhase(campaign)] } });
   });
 
-  await app.register(organizePrintRoutes, { csrfToken, campaignFor, officesOf });
+  await app.register(organizePrintRoutes, { csrfToken, campaignFor, pageTokens: opts.pageTokens });
 }

@@ -7,7 +7,7 @@ import { AppError } from '../errors.ts';
 import { createCredentialCheck, sessionKeyFor } from '../organize/credential.ts';
 import type { SignInThrottle } from '../organize/throttle.ts';
 import { createPageTokens } from '../next-steps/page-token.ts';
-import type { CampaignLookup } from './campaign-lookup.ts';
+import type { PageTokens } from '../next-steps/page-token.ts';
 import organizeCampaignRoutes from './organize-campaigns.ts';
 import { signInSchema, safeNextPath } from './organize.schema.ts';
 
@@ -22,7 +22,8 @@ const CSRF_COOKIE = 'organizer-csrf';
 
 export interface OrganizeOptions {
   organizer: Config['organizer'];
-  lookup: CampaignLookup;
+  /** Signs the print room's one-time "how many were posted" form. */
+  pageTokens: PageTokens;
   throttle: SignInThrottle;
 }
 
@@ -132,11 +133,12 @@ export default async function organizeRoutes(app: FastifyInstance, opts: Organiz
   await app.register(async (signedIn) => {
     signedIn.addHook('onRequest', async (request, reply) => {
       if (request.organizerSignedIn) return;
-      if (request.method === 'GET' && !request.url.includes('.csv') && !request.url.includes('.json')) {
+      // A person in a browser is sent to sign in and brought back; a script gets 401.
+      if (request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
         return reply.redirect(`/organize/sign-in?next=${encodeURIComponent(request.url)}`, 303);
       }
       throw new AppError('ORGANIZER_SIGN_IN', 'Please sign in to the organizer pages first.', 401);
     });
-    await signedIn.register(organizeCampaignRoutes, { lookup: opts.lookup, csrfToken });
+    await signedIn.register(organizeCampaignRoutes, { csrfToken, pageTokens: opts.pageTokens });
   });
 }

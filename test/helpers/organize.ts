@@ -38,6 +38,35 @@ export class Browser {
     );
   }
 
+  /** A multipart form, as a browser sends one with a file field; `file` is that field's name, file name and bytes. */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string | string[]>,
+    file: { field: string; filename: string; content: string | Buffer } = { field: 'sheet', filename: '', content: '' },
+    headers: Record<string, string> = {},
+  ) {
+    const boundary = '----appeal-letters-test-boundary';
+    const parts: Buffer[] = [];
+    for (const [name, value] of Object.entries(fields)) {
+      for (const item of Array.isArray(value) ? value : [value]) {
+        parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${item}\r\n`));
+      }
+    }
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: text/csv\r\n\r\n`),
+      Buffer.from(file.content),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    );
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: Buffer.concat(parts),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'text/html', 'sec-fetch-site': 'same-origin', cookie: this.cookieHeader, ...headers },
+      }),
+    );
+  }
+
   /** The form-protection token of a page we were shown. */
   static csrfOf(html: string): string {
     const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];

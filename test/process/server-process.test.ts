@@ -33,6 +33,7 @@ let exitCode: number | null;
 let smtp: SmtpPeer;
 const startedAt = Date.now();
 const TOKEN = 'process-test-counts-token-0123456789';
+const ORGANIZER_TOKEN = 'process-test-organizer-token-0123456789';
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'appeal-letters-process-'));
@@ -48,6 +49,7 @@ beforeAll(async () => {
       // Counts stay in memory until shutdown, so the test sees whether SIGTERM writes them.
       COUNTS_FLUSH_INTERVAL_MS: '60000',
       COUNTS_TOKEN: TOKEN,
+      ORGANIZER_TOKEN: ORGANIZER_TOKEN,
       SMTP_URL: smtp.url,
       MAIL_FROM: 'Appeal Letters <letters@appeal.example>',
       LOG_LEVEL: 'trace',
@@ -72,7 +74,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (server && server.exitCode === null) server.kill('SIGKILL');
   await smtp?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (dir && !process.env.KEEP_PROCESS_DIR) rmSync(dir, { recursive: true, force: true });
 });
 
 const post = (fields: Record<string, string | string[]>, action = '') =>
@@ -146,6 +148,58 @@ describe('the server process', () => {
     expectNoPlantedValues(files);
   });
 
+  it('prints a sign-up sheet in the print room, and keeps none of its names, addresses or words', async () => {
+    const cookies = new Map<string, string>();
+    const browse = async (url: string, init: RequestInit = {}) => {
+      const response = await fetch(`${baseUrl}${url}`, {
+        ...init,
+        redirect: 'manual',
+        headers: { 'sec-fetch-site': 'same-origin', 'user-agent': planted.agent, 'x-forwarded-for': planted.ip, ...init.headers, cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
+      for (const line of response.headers.getSetCookie()) {
+        const [pair = ''] = line.split(';');
+        const [name = '', value = ''] = pair.split('=');
+        cookies.set(name, value);
+      }
+      return response;
+    };
+    const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+    const signInPage = await (await browse('/organize/sign-in')).text();
+    const signedIn = await browse('/organize/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: formBody({ _csrf: csrfOf(signInPage), credential: ORGANIZER_TOKEN }),
+    });
+    expect(signedIn.status).toBe(303);
+
+    const printPage = await (await browse(`/organize/c/${slug}/print`)).text();
+    const sheet = (rows: string) => {
+      const form = new FormData();
+      form.set('_csrf', csrfOf(printPage));
+      form.set('sheet', new Blob([rows], { type: 'text/csv' }), 'sheet.csv');
+      for (const office of ['embassy-washington', 'consulate-chicago']) form.append('offices', office);
+      form.set('paperSize', 'letter');
+      form.set('addressLabels', 'letter');
+      return browse(`/organize/c/${slug}/print/sheet`, { method: 'POST', body: form });
+    };
+    // A sheet with a problem comes back with its rows (planted values included) on the page, and nothing kept.
+    const problem = await sheet(`name,address,own words\n${planted.name},${planted.street},${planted.words}\n,nameless,\n`);
+    expect(problem.status).toBe(400);
+    expect(await problem.text()).toContain(planted.street);
+
+    const printed = await sheet(`name,address,own words\n${planted.name},"${planted.street} / Springfield",${planted.words}\nSecond Signer,,\n`);
+    expect(printed.status).toBe(200);
+    expect(Buffer.from(await printed.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    let totals: { letters: number; printed: { sheet: number } } = { letters: 0, printed: { sheet: 0 } };
+    for (let i = 0; i < 50 && totals.printed.sheet < 4; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      totals = (await (await fetch(`${baseUrl}/api/campaigns/${slug}/counts`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()).totals;
+    }
+    expect(totals.printed.sheet).toBe(4);
+    expectNoPlantedValues(listFiles(dir));
+  });
+
   it('shuts down gracefully on SIGTERM, writing the counts it still held', async () => {
     const response = await post({ name: planted.name, address: planted.street, ownWords: planted.words, recipients: 'all' });
     expect(response.status).toBe(200);
@@ -156,7 +210,8 @@ describe('the server process', () => {
       server.kill('SIGTERM');
     });
     expect(exitCode).toBe(0);
-    expect(packsInDatabase()).toBe(4);
+    // 3 letter sets from the first test, 2 signers from the print room, and this one.
+    expect(packsInDatabase()).toBe(6);
   });
 
   it('left no typed value in any file once stopped, and logged no client address', () => {

@@ -133,6 +133,6 @@ describe('draft campaigns', () => {
     expect((await organizer.get('/organize/c/draft-appeal')).statusCode).toBe(200);
 
     expect((await t.app.inject({ url: '/c/draft-appeal' })).statusCode).toBe(404);
-    expect((await t.app.inject({ url: '/organize/c/draft-appeal/preview' })).statusCode).toBe(303);
+    expect((await t.app.inject({ url: '/organize/c/draft-appeal/preview', headers: { accept: 'text/html' } })).statusCode).toBe(303);
   });
 });

@@ -89,7 +89,7 @@ describe('organizer sign-in', () => {
       // The same password hashed again has another salt: another credential, so another signing key.
       const forged = [cookie, `${cookie.slice(0, -3)}abc`, 'eyJ4Ijp7fQ.AAAA'];
       for (const value of forged) {
-        const answer = await t.app.inject({ url: '/organize', headers: { cookie: `organizer=${value}` } });
+        const answer = await t.app.inject({ url: '/organize', headers: { accept: 'text/html', cookie: `organizer=${value}` } });
         expect(answer.statusCode).toBe(303);
       }
     } finally {
@@ -129,7 +129,7 @@ describe('organizer sign-in', () => {
     expect((await browser.get('/organize/sign-in?signedOut=1')).body).toContain('You are signed out.');
   });
 
-  it('organizer exports without a session answer 401, not a sign-in page', async () => {
+  it('a script without a session gets 401, not a sign-in page', async () => {
     const answer = await t.app.inject({ url: '/organize/c/stop-forced-return/counts.csv' });
     expect(answer.statusCode).toBe(401);
     expect(answer.headers['www-authenticate']).toBeUndefined();

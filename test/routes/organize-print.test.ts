@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../helpers/app.ts';
+import { unescapeHtml } from '../helpers/next-steps.ts';
+import { Browser, organizerHash } from '../helpers/organize.ts';
+import { flatten, pdfText } from '../helpers/pdf.ts';
+import { RUN_LETTERS_MAX } from '../../server/routes/organize-print.schema.ts';
+
+const SLUG = 'stop-forced-return';
+const PRINT = `/organize/c/${SLUG}/print`;
+let t: TestApp;
+let organizer: Browser;
+
+beforeAll(async () => {
+  t = await buildTestApp({ organizer: { passwordHash: await organizerHash() } });
+  organizer = new Browser(t.app);
+  await organizer.signIn();
+});
+afterAll(async () => t?.close());
+
+/** The print-room page's form fields for one form: its token and progress id. */
+async function formOf(which: 'sheet' | 'event') {
+  const page = (await organizer.get(PRINT)).body;
+  const form = page.slice(page.indexOf(`action="${PRINT}/${which}"`));
+  return { _csrf: Browser.csrfOf(page), job: /name="job" value="([^"]+)"/.exec(form)![1]! };
+}
+
+const twoOffices = { offices: ['embassy-washington', 'consulate-chicago'], paperSize: 'letter', addressLabels: 'stack' };
+
+/** Waits for a print run to be finished and counted, then returns the campaign's counts. */
+async function countsAfter(job: string) {
+  for (let i = 0; i < 100; i++) {
+    const state = JSON.parse((await organizer.get(`/organize/print-jobs/${job}`, { accept: 'application/json' })).body);
+    if (state.state !== 'running') break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return JSON.parse((await organizer.get(`/organize/c/${SLUG}/counts.json`, { accept: 'application/json' })).body).totals;
+}
+
+/** Page texts of a PDF, in order. */
+const pagesOf = (pdf: Buffer) => pdfText(pdf).split('\f').slice(0, -1).map(flatten);
+
+const text = (html: string) => unescapeHtml(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+
+describe('print room: a sign-up sheet', () => {
+  it('turns pasted rows into one PDF, letters collated by office, then labels and a summary, and counts them as printed', async () => {
+    const { _csrf, job } = await formOf('sheet');
+    const before = await countsAfter(job);
+    const rows = 'name,address,own words,paragraphs\nHan Mi-rae,"4 Vigil Row / Springfield",,none\n"Okafor, Ada",,"I stood outside the embassy in March.",let-unhcr-help\n';
+    const answer = await organizer.postMultipart(`${PRINT}/sheet`, { _csrf, job, rows, ...twoOffices });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-type']).toBe('application/pdf');
+    expect(answer.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="${SLUG}-sign-up-sheet-\\d{4}-\\d{2}-\\d{2}\\.pdf"$`));
+    expect(answer.headers['cache-control']).toBe('no-store');
+
+    const pages = pagesOf(answer.rawPayload);
+    const letters = pages.filter((p) => p.includes('Dear Mr. President'));
+    expect(letters.map((p) => [p.includes('Washington, DC 20008') ? 'Washington' : 'Chicago', p.includes('Han Mi-rae') ? 'Han' : 'Okafor'])).toEqual([
+      ['Washington', 'Han'],
+      ['Washington', 'Okafor'],
+      ['Chicago', 'Han'],
+      ['Chicago', 'Okafor'],
+    ]);
+    expect(letters[1]).toContain('I stood outside the embassy in March.');
+    expect(pages.at(-1)).toMatch(/Total 4/);
+
+    const after = await countsAfter(job);
+    expect(after.letters - before.letters).toBe(4);
+    expect(after.packs - before.packs).toBe(2);
+    expect(after.printed.sheet - before.printed.sheet).toBe(4);
+    expect((after.paragraphs['let-unhcr-help'] ?? 0) - (before.paragraphs['let-unhcr-help'] ?? 0)).toBe(1);
+    expect(after.ownWords - before.ownWords).toBe(1);
+    expect(after.offices['consulate-chicago'] - (before.offices['consulate-chicago'] ?? 0)).toBe(2);
+  });
+
+  it('reads an uploaded CSV file as a spreadsheet saves it: byte-order mark, CRLF, quoted commas and line breaks', async () => {
+    const { _csrf, job } = await formOf('sheet');
+    const csv = '\uFEFFName,Return address\r\n"Park, Jun","1 First St\r\nSpringfield"\r\n';
+    const answer = await organizer.postMultipart(`${PRINT}/sheet`, { _csrf, job, ...twoOffices, offices: 'consulate-chicago' }, { field: 'sheet', filename: 'sheet.csv', content: csv });
+    expect(answer.statusCode).toBe(200);
+    const letter = pagesOf(answer.rawPayload)[0]!;
+    expect(letter).toMatch(/^Park, Jun 1 First St Springfield /);
+  });
+
+  it('reports every problem row by number before printing anything, and keeps what was sent in the form', async () => {
+    const { _csrf, job } = await formOf('sheet');
+    const before = await countsAfter(job);
+    const csv = 'name,paragraphs\nGood Row,\n,\nAnother,no-such-paragraph\n';
+    const answer = await organizer.postMultipart(`${PRINT}/sheet`, { _csrf, job, ...twoOffices, paperSize: 'a4', addressLabels: 'letter' }, { field: 'sheet', filename: 'sheet.csv', content: csv });
+    expect(answer.statusCode).toBe(400);
+    expect(answer.headers['content-type']).toMatch(/^text\/html/);
+    const page = text(answer.body);
+    expect(page).toContain('Nothing was printed: the sheet has problems');
+    expect(page).toMatch(/Row 4, paragraphs: .*no-such-paragraph/);
+    // The file's text is now in the box, to correct and send again; the choices stay as they were.
+    expect(unescapeHtml(answer.body)).toContain('<textarea id="sheet-rows" name="rows" rows="8" class="sheet-text" spellcheck="false" aria-describedby="sheet-rows-hint">name,paragraphs\nGood Row,');
+    expect(answer.body).toMatch(/id="sheet-paper-a4" checked/);
+    expect(answer.body).toMatch(/id="sheet-labels-letter" checked/);
+    expect(answer.body).not.toMatch(/id="sheet-office-consulate-new-york" checked/);
+    expect((await countsAfter(job)).letters).toBe(before.letters);
+  });
+
+  it('an empty sheet, a file that is not UTF-8, and a missing office each get a message', async () => {
+    const { _csrf, job } = await formOf('sheet');
+    const empty = await organizer.postMultipart(`${PRINT}/sheet`, { _csrf, job, rows: '', ...twoOffices });
+    expect(empty.statusCode).toBe(400);
+    expect(text(empty.body)).toMatch(/Row 1: .*empty/i);
+
+    const latin1 = Buffer.from('name\nJos\xe9 Mart\xednez\n', 'latin1');
+    const notUtf8 = await organizer.postMultipart(`${PRINT}/sheet`, { _csrf, job, ...twoOffices }, { field: 'sheet', filename: 'sheet.csv', content: latin1 });
+    expect(notUtf8.statusCode).toBe(400);
+    expect(text(notUtf8.body)).toContain('The file is not UTF-8 text');
+
+    const noOffice = await organizer.postMultipart(`${PRINT}/sheet`, { _csrf, job, rows: 'name\nA Signer\n', paperSize: 'letter', addressLabels: 'stack' });
+    expect(noOffice.statusCode).toBe(400);
+    expect(text(noOffice.body)).toContain('Tick at least one office.');
+    expect(noOffice.body).toContain('A Signer');
+  });
+
+  it(`refuses a run of more than ${RUN_LETTERS_MAX} letters, saying how many it would be`, async () => {
+    const { _csrf, job } = await formOf('sheet');
+    const rows = ['name', ...Array.from({ length: 10_000 }, (_, i) => `Signer ${i + 1}`)].join('\n');
+    const answer = await organizer.postMultipart(`${PRINT}/sheet`, { _csrf, job, rows, ...twoOffices });
+    expect(answer.statusCode).toBe(400);
+    expect(text(answer.body)).toContain(`That is 20000 letters (10000 signers × 2 offices); one PDF holds at most ${RUN_LETTERS_MAX}.`);
+  });
+
+  it('refuses an upload without the page’s form token', async () => {
+    const answer = await organizer.postMultipart(`${PRINT}/sheet`, { rows: 'name\nA Signer\n', ...twoOffices });
+    expect(answer.statusCode).toBe(403);
+  });
+
+  it('needs a signed-in organizer', async () => {
+    const stranger = new Browser(t.app);
+    expect((await stranger.get(PRINT)).statusCode).toBe(303);
+    const { _csrf, job } = await formOf('sheet');
+    const answer = await stranger.postMultipart(`${PRINT}/sheet`, { _csrf, job, rows: 'name\nA Signer\n', ...twoOffices });
+    expect(answer.statusCode).toBe(401);
+  });
+});
+
+describe('print room: progress', () => {
+  it('reports a run’s letters done out of its total, and nothing about an unknown run', async () => {
+    const { _csrf, job } = await formOf('sheet');
+    await organizer.postMultipart(`${PRINT}/sheet`, { _csrf, job, rows: 'name\nA\nB\nC\n', ...twoOffices });
+    await countsAfter(job);
+    const state = await organizer.get(`/organize/print-jobs/${job}`, { accept: 'application/json' });
+    expect(JSON.parse(state.body)).toEqual({ state: 'done', done: 6, total: 6 });
+    expect((await organizer.get('/organize/print-jobs/AAAAAAAAAAAAAAAAAAAAAA', { accept: 'application/json' })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/organize/print-jobs/${job}` })).statusCode).toBe(401);
+  });
+});
+
+describe('print room: one run at a time', () => {
+  it('asks a second run to wait while one is being made, keeping what was entered', async () => {
+    const first = await formOf('sheet');
+    const rows = ['name', ...Array.from({ length: 400 }, (_, i) => `Signer ${i + 1}`)].join('\n');
+    const running = organizer.postMultipart(`${PRINT}/sheet`, { ...first, rows, ...twoOffices });
+    for (let i = 0; i < 200; i++) {
+      const state = await organizer.get(`/organize/print-jobs/${first.job}`, { accept: 'application/json' });
+      if (state.statusCode === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const second = await formOf('event');
+    const refused = await organizer.post(`${PRINT}/event`, { ...second, perOffice: '17', ...twoOffices });
+    expect(refused.statusCode).toBe(503);
+    expect(text(refused.body)).toContain('Another print run is being made right now.');
+    expect(refused.body).toContain('value="17"');
+    expect((await running).statusCode).toBe(200);
+    expect((await countsAfter(first.job)).printed.sheet).toBeGreaterThanOrEqual(800);
+  });
+});
+
+describe('print room: event letters', () => {
+  it('prints blank letters per office without any name, counted as printed but not as letters', async () => {
+    const { _csrf, job } = await formOf('event');
+    const before = await countsAfter(job);
+    const answer = await organizer.post(`${PRINT}/event`, { _csrf, job, perOffice: '3', paragraphs: 'chance-for-reform', ...twoOffices });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-disposition']).toMatch(/event-letters/);
+    const letters = pagesOf(answer.rawPayload).filter((p) => p.includes('Dear Mr. President'));
+    expect(letters).toHaveLength(6);
+    expect(letters.every((p) => p.includes('encourage') || p.includes('reform'))).toBe(true);
+    const after = await countsAfter(job);
+    expect(after.printed.blank - before.printed.blank).toBe(6);
+    expect(after.letters).toBe(before.letters);
+  });
+
+  it('a wrong number comes back with the message and the choices kept', async () => {
+    const { _csrf, job } = await formOf('event');
+    const answer = await organizer.post(`${PRINT}/event`, { _csrf, job, perOffice: '5000', ...twoOffices, paperSize: 'a4' });
+    expect(answer.statusCode).toBe(400);
+    expect(text(answer.body)).toContain('Enter a number of letters from 1 to 500.');
+    expect(answer.body).toContain('value="5000"');
+    expect(answer.body).toMatch(/id="event-paper-a4" checked/);
+  });
+
+  it('counts the letters reported posted, once however often the form is sent', async () => {
+    const page = (await organizer.get(PRINT)).body;
+    const token = /name="token" value="([^"]+)"/.exec(page)![1]!;
+    const before = await countsAfter('AAAAAAAAAAAAAAAAAAAAAA');
+    const fields = { _csrf: Browser.csrfOf(page), token, 'posted-embassy-washington': '7', 'posted-consulate-chicago': '5', paragraphs: 'chance-for-reform', paperSize: 'letter' };
+    const first = await organizer.post(`${PRINT}/posted`, fields);
+    expect(first.statusCode).toBe(303);
+    expect(first.headers.location).toBe(`${PRINT}?posted=12`);
+    expect(text((await organizer.get(first.headers.location as string)).body)).toContain('Counted 12 event letters as posted.');
+    await organizer.post(`${PRINT}/posted`, fields);
+
+    const after = await countsAfter('AAAAAAAAAAAAAAAAAAAAAA');
+    expect(after.letters - before.letters).toBe(12);
+    expect(after.printed.event - before.printed.event).toBe(12);
+    expect(after.channels.posted.offices['embassy-washington'] - (before.channels.posted.offices['embassy-washington'] ?? 0)).toBe(7);
+    expect(after.packs - before.packs).toBe(7);
+    expect(after.paragraphs['chance-for-reform'] - (before.paragraphs['chance-for-reform'] ?? 0)).toBe(7);
+  });
+
+  it('asks again when no number is given or one is not a number, keeping what was typed', async () => {
+    const page = (await organizer.get(PRINT)).body;
+    const base = { _csrf: Browser.csrfOf(page), token: /name="token" value="([^"]+)"/.exec(page)![1]! };
+    const none = await organizer.post(`${PRINT}/posted`, base);
+    expect(none.statusCode).toBe(400);
+    expect(text(none.body)).toContain('Enter how many letters were posted to at least one office.');
+    const bad = await organizer.post(`${PRINT}/posted`, { ...base, 'posted-consulate-chicago': 'twelve' });
+    expect(bad.statusCode).toBe(400);
+    expect(text(bad.body)).toContain('Enter a whole number from 0 to 100000, or leave it empty.');
+    expect(bad.body).toContain('value="twelve"');
+  });
+});
