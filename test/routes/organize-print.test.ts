@@ -4,6 +4,7 @@ import { unescapeHtml } from '../helpers/next-steps.ts';
 import { Browser, organizerHash } from '../helpers/organize.ts';
 import { flatten, pdfText } from '../helpers/pdf.ts';
 import { RUN_LETTERS_MAX } from '../../server/routes/organize-print.schema.ts';
+import { readSignerSheet } from '../../server/print-room/signers.ts';
 
 const SLUG = 'stop-forced-return';
 const PRINT = `/organize/c/${SLUG}/print`;
@@ -122,6 +123,14 @@ describe('print room: a sign-up sheet', () => {
     const answer = await organizer.postMultipart(`${PRINT}/sheet`, { _csrf, job, rows, ...twoOffices });
     expect(answer.statusCode).toBe(400);
     expect(text(answer.body)).toContain(`That is 20000 letters (10000 signers × 2 offices); one PDF holds at most ${RUN_LETTERS_MAX}.`);
+  });
+
+  it('offers a sheet with the right headings whose example rows read without a problem', async () => {
+    const sheet = await organizer.get(`${PRINT}/sign-up-sheet.csv`);
+    expect(sheet.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(sheet.headers['content-disposition']).toBe(`attachment; filename="${SLUG}-sign-up-sheet.csv"`);
+    const result = readSignerSheet(sheet.body, t.app.catalog.getCampaign(SLUG)!);
+    expect(result.ok && result.sheet.signers.map((s) => s.name)).toEqual(['Example Signer', 'Another Example']);
   });
 
   it('refuses an upload without the page’s form token', async () => {
