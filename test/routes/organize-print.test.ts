@@ -80,6 +80,8 @@ describe('print room: a sign-up sheet', () => {
     expect(answer.statusCode).toBe(200);
     const letter = pagesOf(answer.rawPayload)[0]!;
     expect(letter).toMatch(/^Park, Jun 1 First St Springfield /);
+    // Counted once the run is over: the next test compares counts before and after.
+    expect((await countsAfter(job)).printed.sheet).toBeGreaterThan(0);
   });
 
   it('reports every problem row by number before printing anything, and keeps what was sent in the form', async () => {
