@@ -1,12 +1,9 @@
 import type { PaperSize } from '../campaigns/schema.ts';
 import type { Office } from '../offices/schema.ts';
-import { type Canvas, drawLines } from './canvas.ts';
+import { type Canvas, drawLines, inch, mm } from './canvas.ts';
 import { fitBlock, type Block } from './envelope.ts';
 import { cleanLines } from './letter.ts';
 import type { TextStyle } from './text.ts';
-
-const inch = (n: number) => n * 72;
-const mm = (n: number) => (n * 72) / 25.4;
 
 /** A sheet of address labels, in points from the sheet's top left corner. */
 export interface LabelSheet {

@@ -1,8 +1,9 @@
 import type { Office } from '../offices/schema.ts';
 import { type Canvas, drawLines, type Geometry, lineRows, MUTED, textRows } from './canvas.ts';
 import type { PackLabels } from './labels.ts';
+import { cleanLine } from './letter.ts';
 import type { Row } from './paginate.ts';
-import { plainText, singleLine, wrapText, type Line, type TextStyle } from './text.ts';
+import { singleLine, wrapText, type Line, type TextStyle } from './text.ts';
 
 type Rows = Row<Canvas>[];
 
@@ -22,17 +23,13 @@ const NOTE_LEADING = 11.5;
 const GUTTER = 18;
 const LABEL_WIDTH = 40;
 
-function clean(text: string): string {
-  return plainText(text).replace(/\s+/g, ' ').trim();
-}
-
 /** One office: postal address on the left; phone, fax (with its caveat) and email on the right. */
 export function officeEntryRow(g: Geometry, office: Office, labels: PackLabels): Row<Canvas> {
   const leftWidth = Math.round(g.textWidth * 0.55);
   const rightX = g.left + leftWidth + GUTTER;
   const valueWidth = g.right - rightX - LABEL_WIDTH;
 
-  const [first = office.name, ...rest] = office.addressLines.map(clean);
+  const [first = office.name, ...rest] = office.addressLines.map(cleanLine);
   const nameLines = wrapText(first, leftWidth, ADDRESS_NAME);
   const restLines = rest.flatMap((l) => wrapText(l, leftWidth, ADDRESS));
   const leftHeight = (nameLines.length + restLines.length) * ADDRESS_LEADING;
@@ -42,8 +39,8 @@ export function officeEntryRow(g: Geometry, office: Office, labels: PackLabels):
     if (!value) return;
     details.push({
       label: singleLine(label, DETAIL_LABEL),
-      value: wrapText(clean(value), valueWidth, DETAIL),
-      note: note ? wrapText(clean(note), valueWidth, NOTE) : [],
+      value: wrapText(cleanLine(value), valueWidth, DETAIL),
+      note: note ? wrapText(cleanLine(note), valueWidth, NOTE) : [],
     });
   };
   add(labels.phone, office.phone);
@@ -77,7 +74,7 @@ export function officeEntryRow(g: Geometry, office: Office, labels: PackLabels):
 function tipRows(g: Geometry, labels: PackLabels): Rows {
   const indent = 14;
   const bullet = singleLine('\u2022', TIP);
-  const heading = textRows(clean(labels.tipsHeading), g.textWidth, {
+  const heading = textRows(cleanLine(labels.tipsHeading), g.textWidth, {
     text: TIPS_HEADING,
     leading: 17,
     x: g.left,
@@ -85,7 +82,7 @@ function tipRows(g: Geometry, labels: PackLabels): Rows {
     breaks: [true],
   });
   const tips = labels.tips.flatMap((tip, index) => {
-    const rows = textRows(clean(tip), g.textWidth - indent, {
+    const rows = textRows(cleanLine(tip), g.textWidth - indent, {
       text: TIP,
       leading: 14,
       x: g.left + indent,
@@ -109,7 +106,7 @@ function tipRows(g: Geometry, labels: PackLabels): Rows {
 export function addressListRows(g: Geometry, offices: Office[], labels: PackLabels): Rows {
   return [
     ...lineRows([singleLine(labels.whereToSend, HEADING)], { text: HEADING, leading: 22, x: g.left }),
-    ...textRows(clean(labels.whereToSendIntro), g.textWidth, {
+    ...textRows(cleanLine(labels.whereToSendIntro), g.textWidth, {
       text: INTRO,
       leading: 14,
       x: g.left,

@@ -9,6 +9,10 @@ const PAPER: Record<PaperSize, [number, number]> = {
   a4: [595.28, 841.89],
 };
 
+/** Lengths in PDF points (1/72 inch). */
+export const inch = (n: number) => n * 72;
+export const mm = (n: number) => (n * 72) / 25.4;
+
 /** One-inch margins: A4 is narrower and Letter shorter, and both print well with 72 pt all round. */
 const MARGIN = 72;
 

@@ -1,12 +1,9 @@
 import type { PaperSize } from '../campaigns/schema.ts';
 import type { Office } from '../offices/schema.ts';
-import { type Canvas, drawLines, type Geometry } from './canvas.ts';
+import { type Canvas, drawLines, type Geometry, inch, mm } from './canvas.ts';
 import { cleanLines } from './letter.ts';
 import { wrapText, type Line, type TextStyle } from './text.ts';
 import type { LetterPack } from './types.ts';
-
-const inch = (n: number) => n * 72;
-const mm = (n: number) => (n * 72) / 25.4;
 
 /** Landscape envelope sizes: US #10 goes with Letter paper, DL with A4 (each takes its paper folded in three). */
 const ENVELOPE: Record<PaperSize, [number, number]> = {

@@ -1,8 +1,9 @@
 import type { Office } from '../offices/schema.ts';
 import { type Canvas, drawLines, type Geometry, INK, textRows } from './canvas.ts';
 import type { PackLabels } from './labels.ts';
+import { cleanLine } from './letter.ts';
 import type { Row } from './paginate.ts';
-import { plainText, singleLine, wrapText, type TextStyle } from './text.ts';
+import { singleLine, wrapText, type TextStyle } from './text.ts';
 import type { LetterPack } from './types.ts';
 
 type Rows = Row<Canvas>[];
@@ -21,12 +22,8 @@ const LABEL_GAP = 18;
 /** Field names wider than this share of the text width (in a translation) wrap. */
 const LABEL_MAX_SHARE = 0.3;
 
-function clean(text: string): string {
-  return plainText(text).replace(/\s+/g, ' ').trim();
-}
-
 export function hasFax(office: Office): boolean {
-  return clean(office.fax ?? '') !== '';
+  return cleanLine(office.fax ?? '') !== '';
 }
 
 interface Field {
@@ -39,11 +36,11 @@ interface Field {
 function fieldRows(g: Geometry, fields: Field[]): Rows {
   const labelWidth = Math.min(
     g.textWidth * LABEL_MAX_SHARE,
-    Math.max(...fields.map((f) => singleLine(clean(f.label), LABEL).width)),
+    Math.max(...fields.map((f) => singleLine(cleanLine(f.label), LABEL).width)),
   );
   const valueX = g.left + labelWidth + LABEL_GAP;
   return fields.map((field, i) => {
-    const label = wrapText(clean(field.label), labelWidth, LABEL);
+    const label = wrapText(cleanLine(field.label), labelWidth, LABEL);
     const value = wrapText(field.value, g.right - valueX, field.style);
     return {
       height: Math.max(label.length, value.length) * LEADING,
@@ -74,9 +71,9 @@ export function faxCoverRows(
     { label: labels.faxPages, value: labels.faxPageCount(pages), style: VALUE },
     { label: labels.faxSubject, value: pack.title, style: VALUE },
   ]
-    .map((f) => ({ ...f, value: clean(f.value) }))
+    .map((f) => ({ ...f, value: cleanLine(f.value) }))
     .filter((f) => f.value !== '');
-  const addressee = clean(pack.letter.addressee.join(' '));
+  const addressee = cleanLine(pack.letter.addressee.join(' '));
   const rule: Row<Canvas> = {
     height: 2,
     spaceBefore: 6,
@@ -84,11 +81,11 @@ export function faxCoverRows(
     draw: (canvas, top) => canvas.rule(g.left, g.right, top + 1, INK, 2),
   };
   return [
-    ...textRows(clean(labels.faxHeading), g.textWidth, { text: HEADING, leading: HEADING_LEADING, x: g.left }),
+    ...textRows(cleanLine(labels.faxHeading), g.textWidth, { text: HEADING, leading: HEADING_LEADING, x: g.left }),
     rule,
     ...fieldRows(g, fields),
     ...(addressee
-      ? textRows(clean(labels.faxPassOn(addressee)), g.textWidth, {
+      ? textRows(cleanLine(labels.faxPassOn(addressee)), g.textWidth, {
           text: VALUE,
           leading: LEADING,
           x: g.left,
