@@ -23,7 +23,8 @@ export const rangeQuerySchema = z
     else if (days > RANGE_MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['from'], message: `Choose at most ${RANGE_MAX_DAYS} days.` });
     return { from, to };
   });
-export type DayRange = z.output<typeof rangeQuerySchema>;
+/** The dashboard's range: unlike the counts API's DayRange, both ends are always known. */
+export type DashboardRange = z.output<typeof rangeQuerySchema>;
 
 export function addDays(dayText: string, days: number): string {
   return utcDay(new Date(Date.parse(`${dayText}T00:00:00Z`) + days * DAY_MS));
@@ -31,7 +32,7 @@ export function addDays(dayText: string, days: number): string {
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /** Every day of the range, oldest first. */
-export function daysOf({ from, to }: DayRange): string[] {
+export function daysOf({ from, to }: DashboardRange): string[] {
   return Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => addDays(from, i));
 }
 
@@ -88,7 +89,7 @@ export interface DashboardInput {
   /** Every office the campaign names, open or closed, in the campaign's order. */
   offices: Office[];
   counts: CampaignCounts;
-  range: DayRange;
+  range: DashboardRange;
   /** Letters since the campaign began, whatever the range. */
   allTimeLetters: number;
 }

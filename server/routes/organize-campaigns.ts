@@ -4,7 +4,7 @@ import { METRIC } from '../counts/metrics.ts';
 import { readCampaignCounts } from '../counts/read.ts';
 import { sumCounts } from '../db/daily-counts.ts';
 import { AppError, notFound } from '../errors.ts';
-import { dashboardModel, rangeQuerySchema, type DayRange } from '../organize/dashboard.ts';
+import { dashboardModel, rangeQuerySchema, type DashboardRange } from '../organize/dashboard.ts';
 import type { Office } from '../offices/schema.ts';
 import type { PageTokens } from '../next-steps/page-token.ts';
 import { campaignPageModel } from './campaign-page.ts';
@@ -32,7 +32,7 @@ export default async function organizeCampaignRoutes(app: FastifyInstance, opts:
     return campaign;
   }
   /** The range of an export link; a hand-edited bad one gets 400 with the reason. */
-  function exportRange(query: Record<string, string>): DayRange {
+  function exportRange(query: Record<string, string>): DashboardRange {
     const parsed = rangeQuerySchema.safeParse(query);
     if (!parsed.success) throw new AppError('BAD_RANGE', parsed.error.issues.map((i) => i.message).join(' '), 400);
     return parsed.data;
@@ -59,7 +59,7 @@ export default async function organizeCampaignRoutes(app: FastifyInstance, opts:
   app.get<CampaignRoute>('/c/:slug', async (request, reply) => {
     const campaign = campaignFor(request.params.slug);
     const query = rangeQuerySchema.safeParse(request.query);
-    const range: DayRange = query.success ? query.data : rangeQuerySchema.parse({});
+    const range: DashboardRange = query.success ? query.data : rangeQuerySchema.parse({});
     await app.counter.flush();
     const [counts, allTimeLetters] = await Promise.all([readCampaignCounts(app.db, campaign.slug, range), sumCounts(app.db, campaign.slug, METRIC.letters)]);
     const model = dashboardModel({ campaign, offices: officesOf(campaign), counts, range, allTimeLetters });

@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import { onceKey, OnceStoreUnavailable } from '../next-steps/once-store.ts';
 import type { PageTokens } from '../next-steps/page-token.ts';
 import { officeTitle, type Office } from '../offices/schema.ts';
-import type { BulkPack } from '../pdf/index.ts';
+import type { BulkPack, BulkResult } from '../pdf/index.ts';
 import { eventRun, postedCounts, sheetCounts, sheetRun, type PrintChoices } from '../print-room/compose.ts';
 import { createPrintJobs, JOB_ID_SHAPE } from '../print-room/jobs.ts';
 import { readSignerSheet, SHEET_COLUMNS } from '../print-room/signers.ts';
@@ -124,7 +124,7 @@ export default async function organizePrintRoutes(app: FastifyInstance, opts: Pr
   }
 
   /** Streams the run's PDF as it is made; counts it (when `counted` says how) only once the last byte is out. */
-  function sendRun(reply: FastifyReply, campaign: Campaign, run: BulkPack, jobId: string | undefined, fileKind: string, counted: (lettersPerOffice: Record<string, number>) => void) {
+  function sendRun(reply: FastifyReply, campaign: Campaign, run: BulkPack, jobId: string | undefined, fileKind: string, counted: (done: BulkResult) => void) {
     const total = run.mode === 'event' ? (run.blankLetters ?? 0) * run.offices.length : run.signers.length * run.offices.length;
     const id = jobId ?? jobs.newId();
     const { stream, result } = app.pdf.renderBulk(run, (done) => jobs.progress(id, done));
@@ -140,7 +140,7 @@ export default async function organizePrintRoutes(app: FastifyInstance, opts: Pr
     result.then(
       (done) => {
         jobs.finish(id, 'done');
-        counted(done.lettersPerOffice);
+        counted(done);
       },
       (err: unknown) => {
         jobs.finish(id, 'failed');
@@ -211,8 +211,8 @@ export default async function organizePrintRoutes(app: FastifyInstance, opts: Pr
       errors.offices = `That is ${letters} letters (${signers.length} signers × ${choices.offices.length} offices); one PDF holds at most ${RUN_LETTERS_MAX}. Choose fewer offices, or split the sheet.`;
       return showPrintRoom(request, reply, campaign, { which: 'sheet', input, errors }, 400);
     }
-    return sendRun(reply, campaign, sheetRun(campaign, signers, choices), form.data.job, 'sign-up-sheet', (lettersPerOffice) =>
-      app.counter.record(sheetCounts(campaign, signers, choices, lettersPerOffice)),
+    return sendRun(reply, campaign, sheetRun(campaign, signers, choices), form.data.job, 'sign-up-sheet', (done) =>
+      app.counter.record(sheetCounts(campaign, signers, choices, done.lettersPerOffice)),
     );
   });
 
@@ -225,8 +225,8 @@ export default async function organizePrintRoutes(app: FastifyInstance, opts: Pr
     if (runsInProgress > 0) return showPrintRoom(request, reply, campaign, { which: 'event', input: body, alert: busyMessage }, 503);
     const choices = choicesOf(form.data, offered);
     const run = eventRun(campaign, form.data.perOffice, form.data.paragraphs, choices);
-    return sendRun(reply, campaign, run, form.data.job, 'event-letters', (lettersPerOffice) =>
-      app.counter.record({ type: 'blank-letters', campaign: campaign.slug, letters: Object.values(lettersPerOffice).reduce((a, b) => a + b, 0) }),
+    return sendRun(reply, campaign, run, form.data.job, 'event-letters', (done) =>
+      app.counter.record({ type: 'blank-letters', campaign: campaign.slug, letters: done.letters }),
     );
   });
 

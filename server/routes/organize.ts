@@ -19,6 +19,8 @@ const isHttps = (request: FastifyRequest) => request.protocol === 'https';
 /** `__Host-` makes browsers refuse the cookie unless it is Secure, path / and set by this very host. */
 const sessionCookieName = (request: FastifyRequest) => (isHttps(request) ? '__Host-organizer' : 'organizer');
 const CSRF_COOKIE = 'organizer-csrf';
+/** Both cookies are HttpOnly and SameSite=Strict, and Secure over HTTPS; the session's is for the whole site. */
+const cookieOptions = (request: FastifyRequest, path: string) => ({ path, httpOnly: true, sameSite: 'strict' as const, secure: isHttps(request) });
 
 export interface OrganizeOptions {
   organizer: Config['organizer'];
@@ -113,19 +115,13 @@ export default async function organizeRoutes(app: FastifyInstance, opts: Organiz
       return showSignIn(request, reply, { next: form.next, error: 'That password or token is not right. Check it and try again.' }, 401);
     }
     throttle.succeeded(client);
-    reply.setCookie(sessionCookieName(request), sessions.issue(SESSION_SCOPE), {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: isHttps(request),
-      maxAge: SESSION_TTL_MS / 1000,
-    });
+    reply.setCookie(sessionCookieName(request), sessions.issue(SESSION_SCOPE), { ...cookieOptions(request, '/'), maxAge: SESSION_TTL_MS / 1000 });
     return reply.redirect(form.next ?? '/organize', 303);
   });
 
   app.post('/sign-out', async (request, reply) => {
-    reply.clearCookie(sessionCookieName(request), { path: '/', httpOnly: true, sameSite: 'strict', secure: isHttps(request) });
-    reply.clearCookie(CSRF_COOKIE, { path: '/organize', httpOnly: true, sameSite: 'strict', secure: isHttps(request) });
+    reply.clearCookie(sessionCookieName(request), cookieOptions(request, '/'));
+    reply.clearCookie(CSRF_COOKIE, cookieOptions(request, '/organize'));
     return reply.redirect('/organize/sign-in?signedOut=1', 303);
   });
 
