@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { copyContent, fixtureContentDir } from '../fixtures/content-dir.ts';
 import { buildTestApp, REPO_ROOT, type TestApp } from '../helpers/app.ts';
@@ -21,12 +21,7 @@ const readable = (html: string) => unescapeHtml(html.replace(/<[^>]+>/g, ' ')).r
 beforeAll(async () => {
   content = await copyContent(path.join(REPO_ROOT, 'templates'));
   await cp(path.join(fixtureContentDir, 'offices'), path.join(content.dir, 'offices'), { recursive: true });
-  const fixture = JSON.parse(await readFile(path.join(fixtureContentDir, 'campaigns/fixture-appeal/campaign.json'), 'utf8'));
-  await mkdir(path.join(content.dir, 'campaigns/draft-appeal'));
-  await writeFile(
-    path.join(content.dir, 'campaigns/draft-appeal/campaign.json'),
-    JSON.stringify({ ...fixture, slug: 'draft-appeal', status: 'draft', title: 'A campaign being prepared' }),
-  );
+  await content.addFixtureCampaign({ slug: 'draft-appeal', status: 'draft', title: 'A campaign being prepared' });
   t = await buildTestApp({ contentDir: content.dir, organizer: { passwordHash: await organizerHash() } });
   organizer = new Browser(t.app);
   await organizer.signIn();

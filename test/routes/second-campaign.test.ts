@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { copyContent, fixtureContentDir } from '../fixtures/content-dir.ts';
 import { buildTestApp, formBody, FORM_HEADERS, REPO_ROOT, type TestApp } from '../helpers/app.ts';
@@ -17,18 +17,9 @@ beforeAll(async () => {
   content = await copyContent(path.join(REPO_ROOT, 'templates'));
   await cp(path.join(fixtureContentDir, 'campaigns'), path.join(content.dir, 'campaigns'), { recursive: true });
   await cp(path.join(fixtureContentDir, 'offices'), path.join(content.dir, 'offices'), { recursive: true });
-  // And a closed one, made from the fixture by changing its data only.
-  const fixture = JSON.parse(await readFile(path.join(fixtureContentDir, 'campaigns/fixture-appeal/campaign.json'), 'utf8'));
-  await mkdir(path.join(content.dir, 'campaigns/closed-appeal'));
-  await writeFile(
-    path.join(content.dir, 'campaigns/closed-appeal/campaign.json'),
-    JSON.stringify({ ...fixture, slug: 'closed-appeal', status: 'closed', title: 'A campaign that has ended' }),
-  );
-  await mkdir(path.join(content.dir, 'campaigns/draft-appeal'));
-  await writeFile(
-    path.join(content.dir, 'campaigns/draft-appeal/campaign.json'),
-    JSON.stringify({ ...fixture, slug: 'draft-appeal', status: 'draft', title: 'A campaign being prepared' }),
-  );
+  // And a closed one and a draft, made from the fixture by changing its data only.
+  await content.addFixtureCampaign({ slug: 'closed-appeal', status: 'closed', title: 'A campaign that has ended' });
+  await content.addFixtureCampaign({ slug: 'draft-appeal', status: 'draft', title: 'A campaign being prepared' });
   t = await buildTestApp({ contentDir: content.dir });
 });
 afterAll(async () => {
