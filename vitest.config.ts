@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Detects Chromium, poppler and Redis once, skips (or, with CI=true, fails) the files that need a missing one,
+    // and prints what was skipped at the end. Tests declare their tools with requireTools().
+    globalSetup: ['test/support/requirements.ts'],
   },
 });

@@ -4,8 +4,8 @@ import staticFiles from '@fastify/static';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Config } from './config.ts';
-import { AppError } from './errors.ts';
-import { loggerOptions } from './logging.ts';
+import { AppError } from './shared/errors.ts';
+import { loggerOptions } from './shared/logging.ts';
 import { RendererBusyError } from './pdf/pool.ts';
 import contentPlugin from './plugins/content.ts';
 import counterPlugin from './plugins/counter.ts';
@@ -13,22 +13,26 @@ import databasePlugin from './plugins/database.ts';
 import mailerPlugin from './plugins/mailer.ts';
 import onceStorePlugin from './plugins/once-store.ts';
 import pdfPlugin from './plugins/pdf.ts';
+import printRoomPlugin from './plugins/print-room.ts';
 import securityPlugin from './plugins/security.ts';
+import signedTokensPlugin from './plugins/signed-tokens.ts';
 import viewPlugin from './plugins/view.ts';
-import { createPageTokens } from './next-steps/page-token.ts';
 import { createSignInThrottle, type ThrottleOptions } from './organize/throttle.ts';
-import { campaignLookup } from './routes/campaign-lookup.ts';
-import campaignRoutes, { LETTER_FORM_BODY_LIMIT } from './routes/campaigns.ts';
+import { campaignLookup } from './campaign/lookup.ts';
+import campaignRoutes from './routes/campaign.ts';
 import countsRoutes from './routes/counts.ts';
 import healthRoutes from './routes/health.ts';
+import { LETTER_FORM_BODY_LIMIT, wantsJson } from './routes/http.ts';
 import nextStepsRoutes from './routes/next-steps.ts';
-import organizeRoutes from './routes/organize.ts';
+import organizeRoutes from './routes/organize/index.ts';
 
 export interface AppOptions {
   /** Where log lines go (tests read them back); stdout when absent. */
   logStream?: Writable;
   /** How wrong organizer sign-ins are slowed (tests shorten it). */
   signInThrottle?: ThrottleOptions;
+  /** The clock that says whether a campaign has closed (tests set the day). */
+  now?: () => Date;
 }
 
 const PUBLIC_DIR = path.resolve(import.meta.dirname, '../public');
@@ -53,6 +57,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(pdfPlugin, { threads: config.pdfWorkers });
   await app.register(onceStorePlugin, { redisUrl: config.redisUrl });
   await app.register(mailerPlugin, { mail: config.mail });
+  await app.register(signedTokensPlugin, { secret: config.pageTokenSecret });
+  await app.register(printRoomPlugin);
 
   app.setNotFoundHandler(async (request, reply) =>
     sendError(request, reply, 404, 'Page not found', 'There is no page at this address. It may have moved, or the campaign may have ended.'),
@@ -84,11 +90,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   // Registered after the handlers above, so the routes inherit them.
   await app.register(healthRoutes);
-  const pages = { lookup: campaignLookup(app.catalog), pageTokens: createPageTokens(config.pageTokenSecret) };
-  await app.register(campaignRoutes, pages);
-  await app.register(nextStepsRoutes, pages);
+  const now = options.now ?? (() => new Date());
+  const lookup = campaignLookup(app.catalog, now);
+  await app.register(campaignRoutes, { lookup, now });
+  await app.register(nextStepsRoutes, { lookup });
   await app.register(countsRoutes, { token: config.countsToken });
-  await app.register(organizeRoutes, { prefix: '/organize', organizer: config.organizer, pageTokens: pages.pageTokens, throttle: createSignInThrottle(options.signInThrottle) });
+  await app.register(organizeRoutes, { prefix: '/organize', organizer: config.organizer, throttle: createSignInThrottle(options.signInThrottle) });
 
   return app;
 }
@@ -104,9 +111,7 @@ function titleFor(statusCode: number): string {
 /** People get an HTML page; the JSON API, and clients that ask only for JSON, get JSON. */
 async function sendError(request: FastifyRequest, reply: FastifyReply, statusCode: number, title: string, message: string) {
   reply.code(statusCode);
-  const accept = request.headers.accept ?? '';
-  const wantsJson = request.url.startsWith('/api/') || (accept.includes('application/json') && !accept.includes('text/html'));
-  if (wantsJson) return reply.send({ error: title, message, statusCode });
+  if (request.url.startsWith('/api/') || wantsJson(request)) return reply.send({ error: title, message, statusCode });
   const organizerPage = request.url.startsWith('/organize');
   return reply.viewAsync('pages/error.hbs', { pageTitle: title, title, message, statusCode, organizerPage, signInLink: organizerPage && statusCode === 401 });
 }

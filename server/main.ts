@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import { ContentError } from './campaigns/catalog.ts';
+import { ContentError } from './content/catalog.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { MigrationError } from './db/migrate.ts';
 

@@ -2,8 +2,8 @@
 // database: record() only adds to a Map, and a failed or slow write keeps the tallies for later.
 import type { Database } from '../db/client.ts';
 import { incrementCounts, type CountIncrement } from '../db/daily-counts.ts';
-import { silentLogger, type Logger } from '../db/logger.ts';
-import { within } from '../within.ts';
+import { silentLogger, type Logger } from '../shared/logger.ts';
+import { within } from '../shared/within.ts';
 import { incrementsFor, type CountEvent } from './events.ts';
 
 export type { CountEvent, LetterPackEvent } from './events.ts';

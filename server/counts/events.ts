@@ -1,7 +1,8 @@
 import type { CountIncrement } from '../db/daily-counts.ts';
-import { METRIC, type Channel, type PackKindName } from './metrics.ts';
-
-export type PaperSize = 'letter' | 'a4';
+import type { PaperSize } from '../shared/paper.ts';
+import { utcDay } from '../shared/day.ts';
+import type { PackKind } from '../pdf/types.ts';
+import { METRIC, type Channel } from './metrics.ts';
 
 interface CountedAt {
   campaign: string;
@@ -23,7 +24,7 @@ export interface LetterPackEvent extends CountedAt {
 /** A PDF of this kind was made for a next-steps page (the first time only). */
 export interface PackDownloadEvent extends CountedAt {
   type: 'download';
-  kind: PackKindName;
+  kind: PackKind;
 }
 
 /** "I posted it" (faxed, emailed) for one office, the first time on its page. */
@@ -64,9 +65,6 @@ export interface BlankLettersEvent extends CountedAt {
 }
 
 export type CountEvent = LetterPackEvent | PackDownloadEvent | TallyEvent | EmailEvent | OrganizerLettersEvent | BlankLettersEvent;
-
-/** The UTC calendar day, YYYY-MM-DD (throws on an invalid date). */
-export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The increments one event makes. */
 export function incrementsFor(event: CountEvent): CountIncrement[] {

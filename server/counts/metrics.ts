@@ -28,9 +28,6 @@ export const METRIC = {
 
 export type Metric = (typeof METRIC)[keyof typeof METRIC];
 
-export const PACK_KINDS = ['letter', 'fax', 'envelope'] as const;
-export type PackKindName = (typeof PACK_KINDS)[number];
-
 export const CHANNELS = ['posted', 'faxed', 'emailed'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -1,6 +1,11 @@
 import type { Database } from '../db/client.ts';
-import { findCounts } from '../db/daily-counts.ts';
-import { CHANNELS, METRIC, PACK_KINDS, PRINTED_KINDS, type Channel, type PrintedKind } from './metrics.ts';
+import { findCounts, sumCounts, type DailyCountRow } from '../db/daily-counts.ts';
+import { silentLogger, type Logger } from '../shared/logger.ts';
+import { within } from '../shared/within.ts';
+import type { Counter } from './counter.ts';
+import type { DayRange } from './range.ts';
+import { PACK_KINDS } from '../pdf/types.ts';
+import { CHANNELS, METRIC, PRINTED_KINDS, type Channel, type PrintedKind } from './metrics.ts';
 
 export interface CountsBreakdown {
   /** Letters composed: one per office per letter set. */
@@ -29,13 +34,6 @@ export interface CampaignCounts {
   totals: CountsBreakdown;
   /** Only days with counts, oldest first. */
   days: Array<{ day: string } & CountsBreakdown>;
-}
-
-export interface DayRange {
-  /** First UTC day included, YYYY-MM-DD. */
-  from?: string | undefined;
-  /** Last UTC day included, YYYY-MM-DD. */
-  to?: string | undefined;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -121,4 +119,43 @@ export async function readCampaignCounts(db: Database, campaign: string, range: 
     addTo(totals, metric, key, count);
   }
   return { campaign, totals, days: [...days.values()] };
+}
+
+/**
+ * How every organizer route and the counts API read counts: each read first writes what the counter still holds in
+ * memory, so the answer includes every letter made so far. The public page's number is the one read that does not
+ * flush (a write per page view would be a write per visitor): it is bounded in time instead.
+ */
+export interface CountsReader {
+  /** A campaign's counts over the range, as readCampaignCounts gives them. */
+  campaign(slug: string, range?: DayRange): Promise<CampaignCounts>;
+  /** The raw daily rows, for the CSV export. */
+  rows(slug: string, range?: DayRange): Promise<DailyCountRow[]>;
+  /** Letters since the campaign began. */
+  letters(slug: string): Promise<number>;
+  /** Letters so far for the public page, without flushing; undefined (logged) when the database does not answer within `timeoutMs`. */
+  publicLetters(slug: string, timeoutMs?: number): Promise<number | undefined>;
+}
+
+export function createCountsReader({ db, counter, logger = silentLogger }: { db: Database; counter: Pick<Counter, 'flush'>; logger?: Logger }): CountsReader {
+  return {
+    async campaign(slug, range = {}) {
+      await counter.flush();
+      return readCampaignCounts(db, slug, range);
+    },
+    async rows(slug, range = {}) {
+      await counter.flush();
+      return findCounts(db, slug, range.from, range.to);
+    },
+    async letters(slug) {
+      await counter.flush();
+      return sumCounts(db, slug, METRIC.letters);
+    },
+    async publicLetters(slug, timeoutMs = 1000) {
+      const outcome = await within(sumCounts(db, slug, METRIC.letters), timeoutMs);
+      if (outcome.kind === 'done') return outcome.value;
+      logger.warn({ err: outcome.kind === 'failed' ? outcome.err : new Error(`database slower than ${timeoutMs} ms`) }, 'letters so far not read');
+      return undefined;
+    },
+  };
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
-import { silentLogger, type Logger } from './logger.ts';
+import { silentLogger, type Logger } from '../shared/logger.ts';
 import { parseDatabaseUrl, quoteIdent, type Provider } from './url.ts';
 
 export interface Migration {

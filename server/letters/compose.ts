@@ -1,36 +1,62 @@
-import type { Campaign, PaperSize } from '../campaigns/schema.ts';
-import type { Office } from '../offices/schema.ts';
-import type { LetterPack } from '../pdf/index.ts';
+import type { Campaign } from '../content/campaign.ts';
+import type { Office } from '../content/office.ts';
+import type { BulkPack, BulkSigner, LetterPack } from '../pdf/index.ts';
+import type { PaperSize } from '../shared/paper.ts';
 import { toLines, toParagraphs } from './text.ts';
 
-/** What a supporter chose on the form, already validated. */
-export interface LetterChoices {
+/** What one writer puts in their letter, already checked by the letter's rules. */
+export interface LetterText {
   name: string;
+  /** Return address, one line per address line ('\n'-separated); may be empty. */
   address: string;
+  /** The writer's own words (paragraphs separated by blank lines); may be empty. */
   ownWords: string;
+  /** Ids of the campaign's optional paragraphs to include. */
   paragraphIds: string[];
+}
+
+/** What a supporter chose on the form, already validated: their letter, the offices and the paper. */
+export interface LetterChoices extends LetterText {
   offices: Office[];
   paperSize: PaperSize;
 }
 
-/** Builds the letter pack: the campaign's paragraphs in the letter's order, the ticked optional ones only. */
-export function composeLetterPack(campaign: Campaign, choices: LetterChoices, date: Date): LetterPack {
-  const ticked = new Set(choices.paragraphIds);
-  const { letter } = campaign;
+/** The campaign's paragraph texts for a letter: the required ones and the chosen optional ones, in the letter's order. */
+export function paragraphTexts(campaign: Campaign, optionalIds: readonly string[]): string[] {
+  const chosen = new Set(optionalIds);
+  return campaign.letter.paragraphs.filter((p) => !p.optional || chosen.has(p.id)).map((p) => p.text);
+}
+
+/** What every pack of a campaign's letters starts with: the document, the paper, the offices and the letter's frame. */
+export function packHeader(campaign: Campaign, { offices, paperSize }: { offices: Office[]; paperSize: PaperSize }, date: Date) {
+  const { addressee, careOf, salutation, closing } = campaign.letter;
   return {
     title: campaign.title,
     language: campaign.language,
     date,
-    paperSize: choices.paperSize,
-    sender: { name: choices.name, addressLines: toLines(choices.address) },
-    letter: {
-      addressee: letter.addressee,
-      careOf: letter.careOf,
-      salutation: letter.salutation,
-      paragraphs: letter.paragraphs.filter((p) => !p.optional || ticked.has(p.id)).map((p) => p.text),
-      ownWords: toParagraphs(choices.ownWords),
-      closing: letter.closing,
-    },
-    offices: choices.offices,
+    paperSize,
+    letter: { addressee, careOf, salutation, closing },
+    offices,
+  } satisfies Omit<BulkPack, 'mode' | 'signers' | 'addressLabels'>;
+}
+
+/** One writer's part of a letter: their name and address, and the paragraphs their letter says. */
+export function writerOf(campaign: Campaign, text: LetterText): BulkSigner {
+  return {
+    name: text.name,
+    addressLines: toLines(text.address),
+    paragraphs: paragraphTexts(campaign, text.paragraphIds),
+    ownWords: toParagraphs(text.ownWords),
+  };
+}
+
+/** Builds the letter pack: the campaign's paragraphs in the letter's order, the ticked optional ones only. */
+export function composeLetterPack(campaign: Campaign, choices: LetterChoices, date: Date): LetterPack {
+  const header = packHeader(campaign, choices, date);
+  const writer = writerOf(campaign, choices);
+  return {
+    ...header,
+    sender: { name: writer.name, addressLines: writer.addressLines },
+    letter: { ...header.letter, paragraphs: writer.paragraphs, ownWords: writer.ownWords },
   };
 }

@@ -4,6 +4,7 @@
  * sequences) are rejected rather than silently dropped, so that nothing the supporter meant is lost unseen.
  */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_EXCEPT_NEWLINE_TAB = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const NEWLINE_OR_TAB = /[\n\t]/;
 

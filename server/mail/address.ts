@@ -30,6 +30,7 @@ export const emailAddressSchema = z
   .max(MAX_EMAIL_ADDRESS_LENGTH, { error: EMAIL_ADDRESS_MESSAGES.tooLong, abort: true })
   .refine((value) => !/[\s\u0085\u2028\u2029]/u.test(value), { error: EMAIL_ADDRESS_MESSAGES.whitespace, abort: true })
   .refine((value) => !/[,;<>]/.test(value), { error: EMAIL_ADDRESS_MESSAGES.oneAddress, abort: true })
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { error: EMAIL_ADDRESS_MESSAGES.format, abort: true })
   .refine((value) => /^[^@]+@[^@]+\.[^@.]+$/.test(value), { error: EMAIL_ADDRESS_MESSAGES.format, abort: true })
   .pipe(z.email({ error: EMAIL_ADDRESS_MESSAGES.format }));

@@ -3,7 +3,7 @@
 // quote the recipient ("550 <someone@example.org>: no such user"), so a failure is reported as a
 // reason and an error code, never with the library's message, response or the original error.
 import nodemailer from 'nodemailer';
-import { silentLogger, type Logger } from '../db/logger.ts';
+import { silentLogger, type Logger } from '../shared/logger.ts';
 import { emailAddressSchema } from './address.ts';
 
 export interface MailerOptions {

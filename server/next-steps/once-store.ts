@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { silentLogger, type Logger } from '../shared/logger.ts';
 
 /**
  * Remembers that something happened once ("page X counted a posted letter to office Y") until it expires.
@@ -95,4 +96,17 @@ export function createRedisOnceStore(url: string, { commandTimeoutMs = 1000 } = 
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/**
+ * True the first time the page with this nonce does `action`; false after. Undefined when the store cannot say
+ * (Redis down): the caller then counts nothing, so counts err low rather than double.
+ */
+export async function firstTime(store: OnceStore, nonce: string, action: string, ttlMs: number, logger: Logger = silentLogger): Promise<boolean | undefined> {
+  try {
+    return await store.claim(onceKey(nonce, action), ttlMs);
+  } catch (err) {
+    logger.warn({ err: { name: (err as Error).name } }, 'once-store unavailable: not counted');
+    return undefined;
+  }
 }

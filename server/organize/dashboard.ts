@@ -1,40 +1,12 @@
-import { z } from 'zod';
-import type { Campaign } from '../campaigns/schema.ts';
+import { campaignPhase, type Campaign } from '../content/campaign.ts';
 import { CHANNELS } from '../counts/metrics.ts';
+import { daysOf, type DashboardRange } from '../counts/range.ts';
 import type { CampaignCounts } from '../counts/read.ts';
-import { utcDay } from '../counts/events.ts';
-import { officeTitle, type Office } from '../offices/schema.ts';
+import { officeTitle, type Office } from '../content/office.ts';
+import { startOfDay } from '../shared/day.ts';
 
-/** The longest range the dashboard draws: one bar a day stays readable up to about a year. */
-export const RANGE_MAX_DAYS = 366;
-export const DEFAULT_RANGE_DAYS = 30;
-const DAY_MS = 86_400_000;
-
-const day = z.iso.date({ error: 'Use a date like 2026-11-22.' });
-
-/** The dashboard's date range from the query: both ends optional; the last 30 days when neither is given. */
-export const rangeQuerySchema = z
-  .object({ from: z.union([z.literal(''), day]).optional(), to: z.union([z.literal(''), day]).optional() })
-  .transform((q, ctx) => {
-    const to = q.to || utcDay(new Date());
-    const from = q.from || addDays(to, -(DEFAULT_RANGE_DAYS - 1));
-    const days = daysBetween(from, to) + 1;
-    if (days < 1) ctx.addIssue({ code: 'custom', path: ['from'], message: 'The first day must not be after the last day.' });
-    else if (days > RANGE_MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['from'], message: `Choose at most ${RANGE_MAX_DAYS} days.` });
-    return { from, to };
-  });
-/** The dashboard's range: unlike the counts API's DayRange, both ends are always known. */
-export type DashboardRange = z.output<typeof rangeQuerySchema>;
-
-export function addDays(dayText: string, days: number): string {
-  return utcDay(new Date(Date.parse(`${dayText}T00:00:00Z`) + days * DAY_MS));
-}
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-
-/** Every day of the range, oldest first. */
-export function daysOf({ from, to }: DashboardRange): string[] {
-  return Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => addDays(from, i));
-}
+/** How the organizer pages name where a campaign stands. */
+export const PHASE_NAMES = { draft: 'Draft: only organizers can see it', live: 'Live', closed: 'Closed' } as const;
 
 const CHART = { width: 720, height: 240, left: 48, right: 12, top: 12, bottom: 32 };
 
@@ -47,7 +19,7 @@ export function niceCeiling(value: number): number {
 
 const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const dateOf = (dayText: string) => new Date(`${dayText}T00:00:00Z`);
+const dateOf = startOfDay;
 
 /**
  * Letters per day as the parts of an SVG bar chart: the template draws them with escaped attributes only, so the
@@ -105,6 +77,7 @@ export function dashboardModel({ campaign, offices, counts, range, allTimeLetter
 
   return {
     campaign: { slug: campaign.slug, title: campaign.title, status: campaign.status },
+    phase: PHASE_NAMES[campaignPhase(campaign)],
     range: { ...range, text: rangeText },
     allTimeLetters,
     totals: {

@@ -1,5 +1,5 @@
-import type { PaperSize } from '../campaigns/schema.ts';
-import type { Office } from '../offices/schema.ts';
+import type { PaperSize } from '../shared/paper.ts';
+import type { Office } from '../content/office.ts';
 import { type Canvas, drawLines, inch, mm } from './canvas.ts';
 import { fitBlock, type Block } from './envelope.ts';
 import { cleanLines } from './letter.ts';

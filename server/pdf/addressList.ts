@@ -1,4 +1,4 @@
-import type { Office } from '../offices/schema.ts';
+import type { Office } from '../content/office.ts';
 import { type Canvas, drawLines, type Geometry, lineRows, MUTED, textRows } from './canvas.ts';
 import type { PackLabels } from './labels.ts';
 import { cleanLine } from './letter.ts';

@@ -1,4 +1,4 @@
-import type { Office } from '../offices/schema.ts';
+import type { Office } from '../content/office.ts';
 import { drawAddressLabels, LABEL_SHEETS } from './address-labels.ts';
 import { Canvas, drawLines, type Geometry, geometry, MUTED, RULE, textRows } from './canvas.ts';
 import { englishLabels, formatLetterDate, safeLanguage, type PackLabels } from './labels.ts';

@@ -1,4 +1,4 @@
-import type { PaperSize } from '../campaigns/schema.ts';
+import type { PaperSize } from '../shared/paper.ts';
 import { fontFor, type FaceId } from './fonts.ts';
 import type { Row } from './paginate.ts';
 import { wrapText, type Line, type TextStyle } from './text.ts';

@@ -1,5 +1,5 @@
-import type { PaperSize } from '../campaigns/schema.ts';
-import type { Office } from '../offices/schema.ts';
+import type { PaperSize } from '../shared/paper.ts';
+import type { Office } from '../content/office.ts';
 import { type Canvas, drawLines, type Geometry, inch, mm } from './canvas.ts';
 import { cleanLines } from './letter.ts';
 import { wrapText, type Line, type TextStyle } from './text.ts';

@@ -1,4 +1,4 @@
-import type { Office } from '../offices/schema.ts';
+import type { Office } from '../content/office.ts';
 import { type Canvas, drawLines, type Geometry, INK, textRows } from './canvas.ts';
 import type { PackLabels } from './labels.ts';
 import { cleanLine } from './letter.ts';
@@ -21,10 +21,6 @@ const FIELD_GAP = 16;
 const LABEL_GAP = 18;
 /** Field names wider than this share of the text width (in a translation) wrap. */
 const LABEL_MAX_SHARE = 0.3;
-
-export function hasFax(office: Office): boolean {
-  return cleanLine(office.fax ?? '') !== '';
-}
 
 interface Field {
   label: string;

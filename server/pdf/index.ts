@@ -1,4 +1,5 @@
 export type { BulkPack, BulkResult, BulkSigner, BulkSink, LetterPack, PackKind } from './types.ts';
+export { PACK_KINDS } from './types.ts';
 export { renderLetterPack, suggestedFileName } from './render.ts';
 export { renderBulkPack } from './bulk.ts';
 export { englishLabels, formatLetterDate, type PackLabels } from './labels.ts';

@@ -1,4 +1,4 @@
-import type { PaperSize } from '../campaigns/schema.ts';
+import type { PaperSize } from '../shared/paper.ts';
 
 /** The words the PDF adds around the letter itself. English defaults; a campaign may pass its own. */
 export interface PackLabels {

@@ -1,9 +1,10 @@
 import PDFDocument from 'pdfkit';
-import type { Office } from '../offices/schema.ts';
+import { hasFax, type Office } from '../content/office.ts';
+import { utcDay } from '../shared/day.ts';
 import { addressListRows, drawAddressListHeader } from './addressList.ts';
 import { Canvas, geometry, type Geometry, INK, MUTED } from './canvas.ts';
 import { drawEnvelope, envelopeGeometry } from './envelope.ts';
-import { faxCoverRows, hasFax } from './fax.ts';
+import { faxCoverRows } from './fax.ts';
 import { englishLabels, formatLetterDate, safeLanguage, type PackLabels } from './labels.ts';
 import { cleanLine, drawContinuationHeader, drawFooter, letterPages, sharedRows } from './letter.ts';
 import { paginate, type Placed } from './paginate.ts';
@@ -117,5 +118,5 @@ const FILE_KIND: Record<PackKind, string> = { letter: '', fax: '-fax', envelope:
 /** "<slug>-2026-11-22.pdf" ("<slug>-fax-...", "<slug>-envelopes-..."): the campaign and the date (UTC), never the supporter's name. */
 export function suggestedFileName(slug: string, date: Date, kind: PackKind = 'letter'): string {
   const safe = slug.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'appeal-letters';
-  return `${safe}${FILE_KIND[kind]}-${date.toISOString().slice(0, 10)}.pdf`;
+  return `${safe}${FILE_KIND[kind]}-${utcDay(date)}.pdf`;
 }

@@ -1,12 +1,13 @@
-import type { PaperSize } from '../campaigns/schema.ts';
-import type { Office } from '../offices/schema.ts';
+import type { PaperSize } from '../shared/paper.ts';
+import type { Office } from '../content/office.ts';
 import type { PackLabels } from './labels.ts';
 
 /**
  * What to print: the letters with the address list (to post), a cover sheet before each letter (to
  * fax), or one envelope per office.
  */
-export type PackKind = 'letter' | 'fax' | 'envelope';
+export const PACK_KINDS = ['letter', 'fax', 'envelope'] as const;
+export type PackKind = (typeof PACK_KINDS)[number];
 
 export interface LetterPack {
   /** Default 'letter'. */

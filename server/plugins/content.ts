@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { loadCatalog, type Catalog } from '../campaigns/catalog.ts';
+import { loadCatalog, type Catalog } from '../content/catalog.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

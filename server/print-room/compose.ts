@@ -1,8 +1,11 @@
-import type { Campaign, PaperSize } from '../campaigns/schema.ts';
+import type { Campaign } from '../content/campaign.ts';
 import type { OrganizerLettersEvent } from '../counts/events.ts';
-import { toLines, toParagraphs } from '../letters/text.ts';
-import type { Office } from '../offices/schema.ts';
+import { packHeader, paragraphTexts, writerOf } from '../letters/compose.ts';
+import { toParagraphs } from '../letters/text.ts';
+import type { Office } from '../content/office.ts';
 import type { BulkPack } from '../pdf/index.ts';
+import type { PaperSize } from '../shared/paper.ts';
+import { RUN_LETTERS_MAX } from './limits.ts';
 import type { Signer } from './types.ts';
 
 export type AddressLabels = BulkPack['addressLabels'];
@@ -14,42 +17,33 @@ export interface PrintChoices {
   addressLabels: AddressLabels;
 }
 
-/** The campaign's paragraph texts for a letter: the required ones and the chosen optional ones, in the letter's order. */
-export function paragraphTexts(campaign: Campaign, optionalIds: readonly string[]): string[] {
-  const chosen = new Set(optionalIds);
-  return campaign.letter.paragraphs.filter((p) => !p.optional || chosen.has(p.id)).map((p) => p.text);
+/** A run form's choices with its office ids resolved to the offered offices, in the campaign's order. */
+export function choicesOf(form: { offices: string[]; paperSize: PaperSize; addressLabels: AddressLabels }, offered: Office[]): PrintChoices {
+  return { offices: offered.filter((o) => form.offices.includes(o.id)), paperSize: form.paperSize, addressLabels: form.addressLabels };
 }
 
-function runOf(campaign: Campaign, choices: PrintChoices, date: Date): Omit<BulkPack, 'mode' | 'signers'> {
-  const { addressee, careOf, salutation, closing } = campaign.letter;
-  return {
-    title: campaign.title,
-    language: campaign.language,
-    date,
-    paperSize: choices.paperSize,
-    letter: { addressee, careOf, salutation, closing },
-    offices: choices.offices,
-    addressLabels: choices.addressLabels,
-  };
+/** Why a sheet's run is too big for one PDF, or undefined when it fits. */
+export function runTooBig(signers: readonly Signer[], choices: PrintChoices): string | undefined {
+  const letters = signers.length * choices.offices.length;
+  if (letters <= RUN_LETTERS_MAX) return undefined;
+  return `That is ${letters} letters (${signers.length} signers × ${choices.offices.length} offices); one PDF holds at most ${RUN_LETTERS_MAX}. Choose fewer offices, or split the sheet.`;
 }
 
 /** Every signer's letter to every chosen office. */
 export function sheetRun(campaign: Campaign, signers: Signer[], choices: PrintChoices, date = new Date()): BulkPack {
-  return {
-    ...runOf(campaign, choices, date),
-    mode: 'signers',
-    signers: signers.map((s) => ({
-      name: s.name,
-      addressLines: toLines(s.address),
-      paragraphs: paragraphTexts(campaign, s.paragraphIds),
-      ownWords: toParagraphs(s.ownWords),
-    })),
-  };
+  return { ...packHeader(campaign, choices, date), addressLabels: choices.addressLabels, mode: 'signers', signers: signers.map((s) => writerOf(campaign, s)) };
 }
 
 /** `perOffice` blank letters to each chosen office, to be signed by hand at an event. */
 export function eventRun(campaign: Campaign, perOffice: number, paragraphIds: string[], choices: PrintChoices, date = new Date()): BulkPack {
-  return { ...runOf(campaign, choices, date), mode: 'event', signers: [], blankLetters: perOffice, eventParagraphs: paragraphTexts(campaign, paragraphIds) };
+  return {
+    ...packHeader(campaign, choices, date),
+    addressLabels: choices.addressLabels,
+    mode: 'event',
+    signers: [],
+    blankLetters: perOffice,
+    eventParagraphs: paragraphTexts(campaign, paragraphIds),
+  };
 }
 
 /** What a printed sign-up sheet adds to the counts: its signers are letter sets like any supporter's. */

@@ -5,10 +5,19 @@
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { Campaign } from '../campaigns/schema.ts';
-import { hasControlCharacters, normalizeText, toLines } from '../letters/text.ts';
-import { unsupportedCharacters } from '../pdf/index.ts';
-import { ADDRESS_LINE_MAX, ADDRESS_LINES_MAX, NAME_MAX } from '../routes/letter-form.schema.ts';
+import type { Campaign } from '../content/campaign.ts';
+import {
+  ADDRESS_LINE_MAX,
+  ADDRESS_LINES_MAX,
+  addressProblems,
+  cleanText,
+  NAME_MAX,
+  nameProblems,
+  ownWordsProblems,
+  type AddressProblem,
+  type OwnWordsProblem,
+} from '../letters/rules.ts';
+import { toLines } from '../letters/text.ts';
 import type { RowProblem, Signer } from './types.ts';
 
 /** Signers (non-blank rows) per sheet. */
@@ -160,7 +169,7 @@ interface Header {
 }
 
 function readHeader(cells: string[]): { header: Header; problems: RowProblem[] } {
-  const headings = cells.map((cell) => normalizeText(cell).trim());
+  const headings = cells.map((cell) => cleanText(cell));
   const fieldAt: Header['fieldAt'] = {};
   const problems: RowProblem[] = [];
   const unknown: string[] = [];
@@ -229,53 +238,32 @@ function strayCellProblems({ row, cells }: SheetRow, header: Header): RowProblem
   );
 }
 
-const unprintable = (value: string): string[] => {
-  const missing = unsupportedCharacters(value);
-  return missing.length > 0
-    ? [`has characters the letter fonts cannot print (${missing.slice(0, 5).join(' ')}). Leave them out or write them another way.`]
-    : [];
-};
-const tooLong = (value: string, max: number, what: string): string[] =>
-  value.length > max ? [`is ${value.length.toLocaleString('en-US')} characters long; ${what} can be at most ${max.toLocaleString('en-US')}. Shorten it.`] : [];
-const controlCharacters = (value: string, multiline: boolean): string[] =>
-  hasControlCharacters(value, { multiline })
-    ? [multiline ? 'contains invisible control characters. Retype it.' : 'contains a tab or other invisible control characters. Retype it.']
-    : [];
-
-function nameProblems(name: string): string[] {
-  if (name === '') return ["missing; every letter needs the signer's name."];
-  return [
-    ...(name.includes('\n') ? ['is on more than one line; a name must fit on one line, so remove the line break.'] : []),
-    ...controlCharacters(name.replaceAll('\n', ' '), false),
-    ...tooLong(name, NAME_MAX, 'a name'),
-    ...unprintable(name),
-  ];
+/** A letter rule's problem, in an organizer's words, after the cell's column name. */
+function cellMessage(what: 'name' | 'address' | 'ownWords', problem: AddressProblem | OwnWordsProblem): string {
+  const thing = { name: 'a name', address: 'an address', ownWords: "the signer's own words" }[what];
+  switch (problem.code) {
+    case 'missing':
+      return "missing; every letter needs the signer's name.";
+    case 'line-break':
+      return 'is on more than one line; a name must fit on one line, so remove the line break.';
+    case 'control-characters':
+      return what === 'name' ? 'contains a tab or other invisible control characters. Retype it.' : 'contains invisible control characters. Retype it.';
+    case 'too-long':
+      return `is ${problem.length.toLocaleString('en-US')} characters long; ${thing} can be at most ${problem.max.toLocaleString('en-US')}. Shorten it.`;
+    case 'unprintable':
+      return `has characters the letter fonts cannot print (${problem.characters.join(' ')}). Leave them out or write them another way.`;
+    case 'too-many-lines':
+      return `has ${problem.lines} lines; an address can have at most ${problem.max}. Lines are separated by line breaks, " / " or ";".`;
+    case 'line-too-long':
+      return `line ${problem.line} is ${problem.length} characters long; an address line can be at most ${problem.max}. Shorten it, or split it with " / ".`;
+    case 'no-room':
+      return "this campaign's letters have no room for the signer's own words. Leave the cell empty.";
+  }
 }
 
 /** Address lines: real line breaks, " / " or ";" separate them. */
 const ADDRESS_LINE_BREAK = /;|\s+\/\s+/g;
 const addressLines = (address: string) => toLines(address.replace(ADDRESS_LINE_BREAK, '\n'));
-
-function addressProblems(address: string): string[] {
-  const lines = addressLines(address);
-  return [
-    ...controlCharacters(address, true),
-    ...(lines.length > ADDRESS_LINES_MAX
-      ? [`has ${lines.length} lines; an address can have at most ${ADDRESS_LINES_MAX}. Lines are separated by line breaks, " / " or ";".`]
-      : []),
-    ...lines.flatMap((line, index) =>
-      line.length > ADDRESS_LINE_MAX
-        ? [`line ${index + 1} is ${line.length} characters long; an address line can be at most ${ADDRESS_LINE_MAX}. Shorten it, or split it with " / ".`]
-        : [],
-    ),
-    ...unprintable(address),
-  ];
-}
-
-function ownWordsProblems(ownWords: string, max: number): string[] {
-  if (max === 0 && ownWords !== '') return ["this campaign's letters have no room for the signer's own words. Leave the cell empty."];
-  return [...controlCharacters(ownWords, true), ...tooLong(ownWords, max, "the signer's own words"), ...unprintable(ownWords)];
-}
 
 /** Paragraph ids and labels compared loosely: case, spacing and curly or straight quotes do not matter. */
 const paragraphKey = (value: string) =>
@@ -324,22 +312,26 @@ function paragraphsCell(campaign: Campaign) {
   });
 }
 
-/** One text cell: normalised and trimmed like the form's fields, then checked. */
-const textCell = (problems: (value: string) => string[]) =>
+/** One text cell: cleaned like the form's fields, then checked by the letter's rules. */
+const textCell = (what: 'name' | 'address' | 'ownWords', problems: (value: string) => Array<AddressProblem | OwnWordsProblem>) =>
   z
     .string()
-    .transform((value) => normalizeText(value).trim())
+    .transform(cleanText)
     .superRefine((value, ctx) => {
-      for (const message of problems(value)) ctx.addIssue({ code: 'custom', message });
+      for (const problem of problems(value)) ctx.addIssue({ code: 'custom', message: cellMessage(what, problem) });
     });
 
 /** The rules of one sheet row for a campaign: those of the campaign form, with messages for an organizer. */
 export function signerRowSchema(campaign: Campaign) {
   return z.object({
-    name: textCell(nameProblems),
-    address: textCell(addressProblems).transform((address) => addressLines(address).join('\n')),
-    ownWords: textCell((ownWords) => ownWordsProblems(ownWords, campaign.letter.ownWordsMaxLength)),
-    paragraphs: z.string().transform((value) => normalizeText(value).trim()).pipe(paragraphsCell(campaign)),
+    name: textCell('name', nameProblems),
+    // The sheet's own line separators become line breaks before the address is checked.
+    address: z
+      .string()
+      .transform((address) => addressLines(cleanText(address)).join('\n'))
+      .pipe(textCell('address', addressProblems)),
+    ownWords: textCell('ownWords', (ownWords) => ownWordsProblems(ownWords, campaign.letter.ownWordsMaxLength)),
+    paragraphs: z.string().transform(cleanText).pipe(paragraphsCell(campaign)),
   });
 }
 

@@ -17,10 +17,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BulkPack } from '../../server/pdf/index.ts';
 import { createPdfRenderer, type PdfRenderer } from '../../server/pdf/pool.ts';
-import { carriedFields } from '../helpers/next-steps.ts';
-import { offices as sampleOffices, samplePack } from '../pdf/sample.ts';
+import { carriedFields } from '../support/next-steps.ts';
+import { REPO_ROOT } from '../support/paths.ts';
+import { offices as sampleOffices, samplePack } from '../support/sample-pack.ts';
 
-const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const WARMUP_SECONDS = 2;

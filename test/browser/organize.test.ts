@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { ORGANIZER_PASSWORD, organizerHash } from '../helpers/organize.ts';
-import { flatten, pdfText } from '../helpers/pdf.ts';
+import { buildTestApp, type TestApp } from '../support/app.ts';
+import { ORGANIZER_PASSWORD, organizerHash } from '../support/organize.ts';
+import { flatten, pdfText } from '../support/poppler.ts';
+import { requireTools, CHROMIUM_PATH } from '../support/requirements.ts';
 
 /** The organizer pages in real Chromium: sign-in, the dashboard without JavaScript, the print room with and without. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const needs = requireTools('chromium', 'poppler');
 const SLUG = 'stop-forced-return';
 
 let t: TestApp;
@@ -15,11 +16,10 @@ let baseUrl: string;
 const requestedHosts = new Set<string>();
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with apt-get install chromium (.ci/run does)`);
   t = await buildTestApp({ organizer: { passwordHash: await organizerHash() } });
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   for (let day = 0; day < 5; day++) {
@@ -43,7 +43,7 @@ async function signedIn(javaScriptEnabled: boolean, url: string): Promise<Page> 
   return page;
 }
 
-describe('organizer pages in Chromium', () => {
+describe.skipIf(needs.missing)('organizer pages in Chromium', () => {
   it('signs in and shows the dashboard’s chart and table with JavaScript off', async () => {
     const page = await signedIn(false, `/organize/c/${SLUG}`);
     const chart = page.locator('figure.chart svg');

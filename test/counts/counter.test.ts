@@ -4,8 +4,8 @@ import { createCounter, type LetterPackEvent } from '../../server/counts/counter
 import { createDatabase, type Database } from '../../server/db/client.ts';
 import { findCounts } from '../../server/db/daily-counts.ts';
 import { parseDatabaseUrl } from '../../server/db/url.ts';
-import { recordingLogger } from '../db/helpers.ts';
-import { openTestDatabase, type OpenTestDatabase } from '../db/test-database.ts';
+import { recordingLogger } from '../support/db-helpers.ts';
+import { openTestDatabase, type OpenTestDatabase } from '../support/database.ts';
 
 let database: OpenTestDatabase;
 let db: Database;

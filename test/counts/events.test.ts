@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { incrementsFor, utcDay } from '../../server/counts/events.ts';
+import { incrementsFor } from '../../server/counts/events.ts';
 
 describe('incrementsFor', () => {
   it('counts a pack, its letters per office, paragraphs, own words and paper', () => {
@@ -85,13 +85,5 @@ describe('incrementsFor', () => {
     expect(rows.map((r) => `${r.metric}:${r.key}:${r.by}`).sort()).toEqual(
       ['letters::1', 'office:ny:1', 'packs::1', 'paper:letter:1', 'paragraph:p1:1'].sort(),
     );
-  });
-});
-
-describe('utcDay', () => {
-  it('buckets by the UTC calendar day, whatever the local offset', () => {
-    expect(utcDay(new Date('2026-03-01T23:30:00-05:00'))).toBe('2026-03-02');
-    expect(utcDay(new Date('2026-03-02T00:30:00+09:00'))).toBe('2026-03-01');
-    expect(utcDay(new Date('2026-12-31T23:59:59.999Z'))).toBe('2026-12-31');
   });
 });

@@ -3,7 +3,7 @@ import { createCounter, type LetterPackEvent } from '../../server/counts/counter
 import { readCampaignCounts } from '../../server/counts/read.ts';
 import type { Database } from '../../server/db/client.ts';
 import { incrementCounts } from '../../server/db/daily-counts.ts';
-import { openTestDatabase, type OpenTestDatabase } from '../db/test-database.ts';
+import { openTestDatabase, type OpenTestDatabase } from '../support/database.ts';
 
 let database: OpenTestDatabase;
 let db: Database;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../server/db/client.ts';
 import { findCounts, incrementCounts, type CountIncrement } from '../../server/db/daily-counts.ts';
 import { parseDatabaseUrl } from '../../server/db/url.ts';
-import { openTestDatabase, type OpenTestDatabase } from './test-database.ts';
+import { openTestDatabase, type OpenTestDatabase } from '../support/database.ts';
 
 describe('parseDatabaseUrl', () => {
   it('reads SQLite file URLs relative to the working directory, or absolute', () => {

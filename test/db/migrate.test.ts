@@ -10,8 +10,8 @@ import {
   MigrationError,
   readMigrations,
 } from '../../server/db/migrate.ts';
-import { asTime, migrationRecords, recordingLogger, tableNames } from './helpers.ts';
-import { createTestDatabase, type TestDatabase } from './test-database.ts';
+import { asTime, migrationRecords, recordingLogger, tableNames } from '../support/db-helpers.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 const tempDirs: string[] = [];
 async function tempDir() {

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { lockfileContent, migrationsDir, noFilters, openSchemaEngine, type MigrationList } from '../../prisma/schema-engine.ts';
 import { createDatabase } from '../../server/db/client.ts';
 import { applyMigrations, readMigrations } from '../../server/db/migrate.ts';
-import { migrationRecords } from './helpers.ts';
-import { createTestDatabase, type TestDatabase } from './test-database.ts';
+import { migrationRecords } from '../support/db-helpers.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;
 beforeEach(async () => {

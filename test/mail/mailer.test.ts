@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import PDFDocument from 'pdfkit';
 import { createMailer, MailError, MailNotSentError, type LetterEmail, type Mailer } from '../../server/mail/mailer.ts';
-import type { Logger } from '../../server/db/logger.ts';
+import type { Logger } from '../../server/shared/logger.ts';
 import {
   closedPort,
   headerNames,
@@ -13,8 +13,7 @@ import {
   startSmtpPeer,
   startTcpPeer,
   type SmtpPeer,
-  type TcpPeer,
-} from './smtp-peer.ts';
+} from '../support/smtp-peer.ts';
 
 const FROM = 'Appeal Letters <letters@appeal.example.org>';
 const SUBJECT = 'Your letter to the embassy';

@@ -4,8 +4,8 @@ import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import mailerPlugin from '../../server/plugins/mailer.ts';
 import { MailNotSentError } from '../../server/mail/mailer.ts';
-import { loggerOptions } from '../../server/logging.ts';
-import { startSmtpPeer, type SmtpPeer } from './smtp-peer.ts';
+import { loggerOptions } from '../../server/shared/logging.ts';
+import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer.ts';
 
 const FROM = 'Appeal Letters <letters@appeal.example.org>';
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');

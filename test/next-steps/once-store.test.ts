@@ -1,11 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { closedPort } from '../mail/smtp-peer.ts';
+import { closedPort } from '../support/smtp-peer.ts';
 import { createMemoryOnceStore, createRedisOnceStore, onceKey, OnceStoreUnavailable } from '../../server/next-steps/once-store.ts';
+import { requireTools, REDIS_URL } from '../support/requirements.ts';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const needs = requireTools('redis');
 
-describe('the memory once-store', () => {
+describe.skipIf(needs.missing)('the memory once-store', () => {
   it('claims a key once until it expires, and again after a release', async () => {
     const store = createMemoryOnceStore();
     expect(await store.claim('a', 60_000)).toBe(true);
@@ -26,7 +27,7 @@ describe('the memory once-store', () => {
   });
 });
 
-describe('the Redis once-store (several instances)', () => {
+describe.skipIf(needs.missing)('the Redis once-store (several instances)', () => {
   const stores = [createRedisOnceStore(REDIS_URL), createRedisOnceStore(REDIS_URL)];
   afterAll(async () => Promise.all(stores.map((s) => s.close())));
 

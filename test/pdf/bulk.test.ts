@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Office } from '../../server/offices/schema.ts';
+import type { Office } from '../../server/content/office.ts';
 import { renderBulkPack, type BulkPack, type BulkResult, type BulkSigner } from '../../server/pdf/index.ts';
 import { createPdfRenderer, RendererBusyError } from '../../server/pdf/pool.ts';
-import { sharedSerifLayouts } from './cache.ts';
-import { flat, PdfFiles, pagesText, pageSizes, pdfinfo, rasterize, wordBoxes, type Raster, type WordBox } from './poppler.ts';
-import { offices, paragraphs, samplePack } from './sample.ts';
+import { sharedSerifLayouts } from '../support/pdf-cache.ts';
+import { flat, PdfFiles, pagesText, pageSizes, pdfinfo, rasterize, wordBoxes, type Raster, type WordBox } from '../support/poppler.ts';
+import { offices, paragraphs, samplePack } from '../support/sample-pack.ts';
+import { requireTools } from '../support/requirements.ts';
+
+const needs = requireTools('poppler');
 
 const files = new PdfFiles();
 afterAll(() => files.cleanup());
@@ -112,7 +115,7 @@ function wordsByLabel(words: WordBox[], paper: keyof typeof SHEETS): string[] {
 
 const addressOf = (office: Office) => office.addressLines.join(' ');
 
-describe('the print room’s combined PDF', () => {
+describe.skipIf(needs.missing)('the print room’s combined PDF', () => {
   it('collates by office: every signer’s letter to the first office, then to the second; then labels and the summary', async () => {
     const { file, result } = await render(job());
     const pages = pagesText(file).map(flat);
@@ -292,7 +295,7 @@ describe('the print room’s combined PDF', () => {
   });
 });
 
-describe('the print room through the PDF worker pool', () => {
+describe.skipIf(needs.missing)('the print room through the PDF worker pool', () => {
   const renderer = createPdfRenderer({ threads: 1 });
   afterAll(() => renderer.close());
 

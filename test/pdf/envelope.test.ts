@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderLetterPack, suggestedFileName, type LetterPack } from '../../server/pdf/index.ts';
-import { sharedSerifLayouts } from './cache.ts';
-import { flat, ink, PdfFiles, pagesText, pageSizes, pdfinfo, rasterize, wordBoxes, type WordBox } from './poppler.ts';
-import { offices, samplePack } from './sample.ts';
+import { sharedSerifLayouts } from '../support/pdf-cache.ts';
+import { flat, ink, PdfFiles, pagesText, pageSizes, pdfinfo, rasterize, wordBoxes, type WordBox } from '../support/poppler.ts';
+import { offices, samplePack } from '../support/sample-pack.ts';
+import { requireTools } from '../support/requirements.ts';
+
+const needs = requireTools('poppler');
 
 const files = new PdfFiles();
 afterAll(() => files.cleanup());
@@ -34,7 +37,7 @@ function box(words: WordBox[]) {
   };
 }
 
-describe('an envelope pack', () => {
+describe.skipIf(needs.missing)('an envelope pack', () => {
   it.each([
     { paperSize: 'letter', envelope: 'US #10', width: 684, height: 297 },
     { paperSize: 'a4', envelope: 'DL', width: 623.62, height: 311.81 },
@@ -160,7 +163,7 @@ describe('an envelope pack', () => {
   });
 });
 
-describe('suggestedFileName', () => {
+describe.skipIf(needs.missing)('suggestedFileName', () => {
   const date = new Date('2026-11-22T23:59:00Z');
   it('tells the kinds of pack apart, and never names the supporter', () => {
     expect(suggestedFileName('stop-forced-returns', date)).toBe('stop-forced-returns-2026-11-22.pdf');

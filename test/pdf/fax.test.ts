@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { geometry } from '../../server/pdf/canvas.ts';
 import { renderLetterPack, suggestedFileName, type LetterPack } from '../../server/pdf/index.ts';
-import { sharedSerifLayouts } from './cache.ts';
-import { flat, greys, ink, PdfFiles, pagesText, pdfinfo, rasterize, wordBoxes } from './poppler.ts';
-import { offices, paragraphs, samplePack } from './sample.ts';
+import { sharedSerifLayouts } from '../support/pdf-cache.ts';
+import { flat, greys, ink, PdfFiles, pagesText, pdfinfo, rasterize, wordBoxes } from '../support/poppler.ts';
+import { offices, paragraphs, samplePack } from '../support/sample-pack.ts';
+import { requireTools } from '../support/requirements.ts';
+
+const needs = requireTools('poppler');
 
 const files = new PdfFiles();
 afterAll(() => files.cleanup());
@@ -36,7 +39,7 @@ function covers(pages: string[]) {
   });
 }
 
-describe('a fax pack', () => {
+describe.skipIf(needs.missing)('a fax pack', () => {
   it.each([
     { length: 'one-page letters', letter: base.letter },
     { length: 'two-page letters', letter: longLetter },

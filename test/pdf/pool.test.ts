@@ -1,11 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPdfRenderer, RendererBusyError } from '../../server/pdf/pool.ts';
-import { pdfText } from '../helpers/pdf.ts';
-import { samplePack } from './sample.ts';
+import { pdfText } from '../support/poppler.ts';
+import { samplePack } from '../support/sample-pack.ts';
+import { requireTools } from '../support/requirements.ts';
+
+const needs = requireTools('poppler');
 
 const pack = () => samplePack({ sender: { name: 'Пётр Worker', addressLines: [] } });
 
-describe('the PDF worker pool', () => {
+describe.skipIf(needs.missing)('the PDF worker pool', () => {
   const renderer = createPdfRenderer({ threads: 1 });
   afterAll(() => renderer.close());
 

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderLetterPack, suggestedFileName, type LetterPack } from '../../server/pdf/index.ts';
-import { flat, ink, PdfFiles, pagesText, pdffonts, pdfinfo, pdftotext, rasterize } from './poppler.ts';
-import { offices, paragraphs, samplePack } from './sample.ts';
+import { flat, ink, PdfFiles, pagesText, pdffonts, pdfinfo, pdftotext, rasterize } from '../support/poppler.ts';
+import { offices, paragraphs, samplePack } from '../support/sample-pack.ts';
+import { requireTools } from '../support/requirements.ts';
+
+const needs = requireTools('poppler');
 
 const files = new PdfFiles();
 afterAll(() => files.cleanup());
@@ -18,7 +21,7 @@ const withLetter = (letter: Partial<LetterPack['letter']>, rest: Partial<LetterP
 /** Enough text for a letter to run onto a second page. */
 const longParagraphs = [...Object.values(paragraphs), ...Object.values(paragraphs)];
 
-describe('the letters', () => {
+describe.skipIf(needs.missing)('the letters', () => {
   it('print the campaign paragraphs in order, then the supporter’s words, and leave out an unticked one', async () => {
     const file = await render(
       withLetter({
@@ -125,7 +128,7 @@ describe('the letters', () => {
   });
 });
 
-describe('the address list page', () => {
+describe.skipIf(needs.missing)('the address list page', () => {
   it('lists every office with its postal address, phone, fax and fax note, email only where known, and posting tips', async () => {
     const file = await render(samplePack({ offices: offices.slice(0, 3) }));
     const pages = pagesText(file);
@@ -157,7 +160,7 @@ describe('the address list page', () => {
   });
 });
 
-describe('the PDF file', () => {
+describe.skipIf(needs.missing)('the PDF file', () => {
   it('embeds every font, as a subset with a Unicode map; CJK fonts only when the text needs them', async () => {
     const latin = pdffonts(await render(base));
     expect(latin.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual([
@@ -219,7 +222,7 @@ describe('the PDF file', () => {
   });
 });
 
-describe('names in any script', () => {
+describe.skipIf(needs.missing)('names in any script', () => {
   const names = [
     { script: 'Hangul', name: '김혜숙', other: '박민수' },
     { script: 'Chinese', name: '李明', other: '王芳' },

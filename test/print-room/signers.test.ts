@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../server/campaigns/catalog.ts';
-import type { Campaign } from '../../server/campaigns/schema.ts';
+import { loadCatalog } from '../../server/content/catalog.ts';
+import type { Campaign } from '../../server/content/campaign.ts';
 import { unsupportedCharacters } from '../../server/pdf/index.ts';
 import { readSignerSheet, SHEET_COLUMNS, SIGNERS_MAX, type SheetResult } from '../../server/print-room/signers.ts';
-import { ADDRESS_LINE_MAX, ADDRESS_LINES_MAX, NAME_MAX } from '../../server/routes/letter-form.schema.ts';
-import { realContentDir } from '../fixtures/content-dir.ts';
+import { ADDRESS_LINE_MAX, ADDRESS_LINES_MAX, NAME_MAX } from '../../server/letters/rules.ts';
+import { REAL_CONTENT_DIR } from '../support/paths.ts';
 
 let campaign: Campaign;
 beforeAll(async () => {
-  campaign = (await loadCatalog(realContentDir)).getCampaign('stop-forced-return')!;
+  campaign = (await loadCatalog(REAL_CONTENT_DIR)).getCampaign('stop-forced-return')!;
 });
 
 /** Sheet text from lines, joined with LF (or the given line end). */

@@ -5,9 +5,10 @@ import { cpSync, createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSy
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { formBody, REPO_ROOT } from '../helpers/app.ts';
-import { carriedFields } from '../helpers/next-steps.ts';
-import { startSmtpPeer, type SmtpPeer } from '../mail/smtp-peer.ts';
+import { formBody } from '../support/app.ts';
+import { REPO_ROOT } from '../support/paths.ts';
+import { carriedFields } from '../support/next-steps.ts';
+import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer.ts';
 
 /**
  * The server as `npm start` runs it, in its own process, on a SQLite file in a temp folder.

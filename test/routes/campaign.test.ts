@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import handlebars from 'handlebars';
-import type { Campaign } from '../../server/campaigns/schema.ts';
-import { buildTestApp, formBody, FORM_HEADERS, REPO_ROOT, type TestApp } from '../helpers/app.ts';
-import { downloadPack } from '../helpers/next-steps.ts';
-import { flatten, pdfText } from '../helpers/pdf.ts';
+import type { Campaign } from '../../server/content/campaign.ts';
+import { buildTestApp, formBody, FORM_HEADERS, type TestApp } from '../support/app.ts';
+import { downloadPack } from '../support/next-steps.ts';
+import { flatten, pdfText } from '../support/poppler.ts';
+import { requireTools } from '../support/requirements.ts';
+
+const needs = requireTools('poppler');
 
 let t: TestApp;
 let campaign: Campaign;
@@ -23,7 +24,7 @@ const required = () => campaign.letter.paragraphs.filter((p) => !p.optional);
 const submit = (fields: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url, headers: { ...FORM_HEADERS, ...headers }, payload: formBody(fields) });
 
-describe('pages', () => {
+describe.skipIf(needs.missing)('pages', () => {
   it('sends the only live campaign straight from the start page', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/' });
     expect(response.statusCode).toBe(302);
@@ -58,41 +59,9 @@ describe('pages', () => {
       expect(input.includes('checked')).toBe(paragraph.checkedByDefault);
     }
   });
-
-  it('answers an unknown campaign with a 404 page', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/c/no-such-campaign', headers: { accept: 'text/html' } });
-    expect(response.statusCode).toBe(404);
-    expect(response.headers['content-type']).toMatch(/text\/html/);
-    expect(response.body).toContain('was not found');
-  });
-
-  it('allows scripts, styles and fonts from this site only', async () => {
-    const response = await t.app.inject({ method: 'GET', url: `/c/${campaign.slug}` });
-    const csp = String(response.headers['content-security-policy']);
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("font-src 'self'");
-    expect(response.headers['set-cookie']).toBeUndefined();
-    // Nothing is loaded from elsewhere (links to the sources are fine: they load only when followed).
-    expect(response.body).not.toMatch(/src="(https?:)?\/\//);
-    expect(response.body).not.toMatch(/<link[^>]*href="(https?:)?\/\//);
-  });
-
-  it('reports itself alive and its database ready', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
-    const ready = await t.app.inject({ method: 'GET', url: '/ready' });
-    expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: 'ready' });
-  });
-
-  it('serves its own stylesheet and script', async () => {
-    for (const asset of ['/assets/css/site.css', '/assets/js/campaign.js']) {
-      expect((await t.app.inject({ method: 'GET', url: asset })).statusCode).toBe(200);
-    }
-  });
 });
 
-describe('making letters', () => {
+describe.skipIf(needs.missing)('making letters', () => {
   it('makes the PDF pack with one letter per chosen office, not stored or cached', async () => {
     const offices = t.app.catalog.offeredOffices(campaign).slice(0, 2);
     const [first, second] = optional();
@@ -135,7 +104,7 @@ describe('making letters', () => {
   });
 });
 
-describe('bad input', () => {
+describe.skipIf(needs.missing)('bad input', () => {
   it('comes back with the messages beside the fields and everything typed still there', async () => {
     const typed = {
       name: '',
@@ -205,30 +174,9 @@ describe('bad input', () => {
     expect(response.body).toContain('Your own words has characters our letter fonts cannot print (🙏)');
     expect(response.body).toContain('value="Amal أمل"');
   });
-
-  it('refuses a body over the limit with 413', async () => {
-    const response = await submit({ name: 'A', ownWords: 'y'.repeat(100_000) });
-    expect(response.statusCode).toBe(413);
-  });
-
-  it('refuses a form sent from another site', async () => {
-    expect((await submit({ name: 'A' }, { 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
-    const viaOrigin = await t.app.inject({
-      method: 'POST',
-      url,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', host: 'localhost:3000' },
-      payload: formBody({ name: 'A' }),
-    });
-    expect(viaOrigin.statusCode).toBe(403);
-  });
-
-  it('answers a letter for an unknown campaign with a 404 page', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/c/nope/letters', headers: FORM_HEADERS, payload: formBody({ name: 'A' }) });
-    expect(response.statusCode).toBe(404);
-  });
 });
 
-describe('your state', () => {
+describe.skipIf(needs.missing)('your state', () => {
   it('ticks both California offices without JavaScript, keeping what was typed', async () => {
     // The name is still empty: picking a state must work on a half-filled form.
     const response = await submit({ name: '', ownWords: 'Keep me', state: 'CA', action: 'pick-state', recipients: 'all' });
@@ -242,24 +190,5 @@ describe('your state', () => {
     expect(response.body).not.toContain('id="name-error"');
   });
 });
-
-describe('templates', () => {
-  it('never print anything unescaped, except the layout inserting the rendered page', () => {
-    const files = listFiles(path.join(REPO_ROOT, 'templates')).filter((f) => f.endsWith('.hbs'));
-    for (const file of files) {
-      const source = readFileSync(file, 'utf8');
-      const unescaped = source.match(/\{\{\{[^}]*\}\}\}/g) ?? [];
-      const allowed = file.endsWith(path.join('layouts', 'main.hbs')) ? ['{{{body}}}'] : [];
-      expect(unescaped, file).toEqual(allowed);
-    }
-  });
-});
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? listFiles(full) : [full];
-  });
-}
 
 const escapeHtml = (text: string) => handlebars.Utils.escapeExpression(text);

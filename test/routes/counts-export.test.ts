@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign } from '../../server/campaigns/schema.ts';
+import type { Campaign } from '../../server/content/campaign.ts';
 import { METRIC } from '../../server/counts/metrics.ts';
 import { incrementCounts } from '../../server/db/daily-counts.ts';
-import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { composeLetters, pressButton } from '../helpers/next-steps.ts';
+import { buildTestApp, type TestApp } from '../support/app.ts';
+import { composeLetters, pressButton } from '../support/next-steps.ts';
 
 let t: TestApp;
 let campaign: Campaign;
@@ -43,13 +43,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
   }
   expect(row.length === 0 && field === '', 'the file ends with CRLF').toBe(true);
   return rows;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign } from '../../server/campaigns/schema.ts';
-import { downloadPack } from '../helpers/next-steps.ts';
-import { buildTestApp, formBody, FORM_HEADERS, type TestApp } from '../helpers/app.ts';
+import type { Campaign } from '../../server/content/campaign.ts';
+import { downloadPack } from '../support/next-steps.ts';
+import { buildTestApp, formBody, FORM_HEADERS, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 let campaign: Campaign;

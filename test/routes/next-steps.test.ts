@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign } from '../../server/campaigns/schema.ts';
-import type { Office } from '../../server/offices/schema.ts';
+import type { Campaign } from '../../server/content/campaign.ts';
+import type { Office } from '../../server/content/office.ts';
 import { readCampaignCounts } from '../../server/counts/read.ts';
-import { copyContent, realContentDir } from '../fixtures/content-dir.ts';
-import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { carriedFields, composeLetters, pressButton, unescapeHtml, type CarriedPage } from '../helpers/next-steps.ts';
-import { flatten, pdfText } from '../helpers/pdf.ts';
+import { copyContent } from '../support/content.ts';
+import { REAL_CONTENT_DIR } from '../support/paths.ts';
+import { buildTestApp, type TestApp } from '../support/app.ts';
+import { carriedFields, composeLetters, pressButton, unescapeHtml, type CarriedPage } from '../support/next-steps.ts';
+import { flatten, pdfText } from '../support/poppler.ts';
+import { requireTools } from '../support/requirements.ts';
+
+const needs = requireTools('poppler');
 
 let t: TestApp;
 let content: Awaited<ReturnType<typeof copyContent>>;
@@ -17,7 +21,7 @@ const EMAIL = 'appeals@chicago-consulate.example';
 
 beforeAll(async () => {
   // The shipped offices have no email address we could check; one gets a made-up one here.
-  content = await copyContent(realContentDir);
+  content = await copyContent(REAL_CONTENT_DIR);
   await content.edit('offices/us.json', (offices: Office[]) => {
     offices.find((o) => o.id === EMAIL_OFFICE)!.email = EMAIL;
   });
@@ -39,7 +43,7 @@ async function counts() {
   return (await readCampaignCounts(t.app.db, slug)).totals;
 }
 
-describe('the next-steps page', () => {
+describe.skipIf(needs.missing)('the next-steps page', () => {
   it('follows the form, never cached, with the letter kept in the page and one entry per chosen office', async () => {
     const chosen = offered.filter((o) => ['embassy-washington', EMAIL_OFFICE].includes(o.id));
     const { response, page } = await composeLetters(t.app, slug, { ...supporter, recipients: 'chosen', offices: chosen.map((o) => o.id), ownWords: 'Mine & "quoted" <b>.' });
@@ -128,7 +132,7 @@ describe('the next-steps page', () => {
   });
 
   it('says there is no fax pack when no chosen office has a fax number', async () => {
-    const withoutFax = await copyContent(realContentDir);
+    const withoutFax = await copyContent(REAL_CONTENT_DIR);
     await withoutFax.edit('offices/us.json', (offices: Office[]) => offices.map(({ fax, faxNote, ...office }) => office));
     const app = await buildTestApp({ contentDir: withoutFax.dir });
     try {
@@ -146,7 +150,7 @@ describe('the next-steps page', () => {
   });
 });
 
-describe('email links', () => {
+describe.skipIf(needs.missing)('email links', () => {
   it('give each office with an email address a mailto link with the subject and the letter, and show them to copy', async () => {
     const { response } = await composeLetters(t.app, slug, { ...supporter, ownWords: 'Please let them go to Seoul.' });
     const html = response.body;
@@ -175,7 +179,7 @@ describe('email links', () => {
   });
 });
 
-describe('"I posted it" and the other tallies', () => {
+describe.skipIf(needs.missing)('"I posted it" and the other tallies', () => {
   it('count once per page, channel and office, with JavaScript (JSON) and without (the page again)', async () => {
     const { page } = await composeLetters(t.app, slug, supporter);
     const before = await counts();
@@ -242,7 +246,7 @@ describe('"I posted it" and the other tallies', () => {
   });
 });
 
-describe('"Email me my letter" when no mail server is configured', () => {
+describe.skipIf(needs.missing)('"Email me my letter" when no mail server is configured', () => {
   it('is not offered, and its address answers 404', async () => {
     const { response, page } = await composeLetters(t.app, slug, supporter);
     expect(response.body).not.toContain('Email me my letters');
@@ -252,7 +256,7 @@ describe('"Email me my letter" when no mail server is configured', () => {
   });
 });
 
-describe('a closed campaign', () => {
+describe.skipIf(needs.missing)('a closed campaign', () => {
   it('makes and counts nothing more from an old page', async () => {
     const { page } = await composeLetters(t.app, slug, supporter);
     const closing = await copyContent(content.dir);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
-import { copyContent, fixtureContentDir } from '../fixtures/content-dir.ts';
-import { buildTestApp, REPO_ROOT, type TestApp } from '../helpers/app.ts';
-import { unescapeHtml } from '../helpers/next-steps.ts';
-import { Browser, organizerHash } from '../helpers/organize.ts';
-import { addDays } from '../../server/organize/dashboard.ts';
-import { utcDay } from '../../server/counts/events.ts';
+import { copyContent } from '../support/content.ts';
+import { REPO_ROOT, FIXTURE_CONTENT_DIR } from '../support/paths.ts';
+import { buildTestApp, type TestApp } from '../support/app.ts';
+import { unescapeHtml } from '../support/next-steps.ts';
+import { Browser, organizerHash } from '../support/organize.ts';
+import { addDays, utcDay } from '../../server/shared/day.ts';
 
 const SLUG = 'stop-forced-return';
 let t: TestApp;
@@ -20,7 +20,7 @@ const readable = (html: string) => unescapeHtml(html.replace(/<[^>]+>/g, ' ')).r
 
 beforeAll(async () => {
   content = await copyContent(path.join(REPO_ROOT, 'templates'));
-  await cp(path.join(fixtureContentDir, 'offices'), path.join(content.dir, 'offices'), { recursive: true });
+  await cp(path.join(FIXTURE_CONTENT_DIR, 'offices'), path.join(content.dir, 'offices'), { recursive: true });
   await content.addFixtureCampaign({ slug: 'draft-appeal', status: 'draft', title: 'A campaign being prepared' });
   t = await buildTestApp({ contentDir: content.dir, organizer: { passwordHash: await organizerHash() } });
   organizer = new Browser(t.app);

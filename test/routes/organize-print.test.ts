@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { unescapeHtml } from '../helpers/next-steps.ts';
-import { Browser, organizerHash } from '../helpers/organize.ts';
-import { flatten, pdfText } from '../helpers/pdf.ts';
-import { RUN_LETTERS_MAX } from '../../server/routes/organize-print.schema.ts';
+import { buildTestApp, type TestApp } from '../support/app.ts';
+import { unescapeHtml } from '../support/next-steps.ts';
+import { Browser, organizerHash } from '../support/organize.ts';
+import { flatten, pdfText } from '../support/poppler.ts';
+import { RUN_LETTERS_MAX } from '../../server/print-room/limits.ts';
 import { readSignerSheet } from '../../server/print-room/signers.ts';
+import { requireTools } from '../support/requirements.ts';
+
+const needs = requireTools('poppler');
 
 const SLUG = 'stop-forced-return';
 const PRINT = `/organize/c/${SLUG}/print`;
@@ -42,7 +45,7 @@ const pagesOf = (pdf: Buffer) => pdfText(pdf).split('\f').slice(0, -1).map(flatt
 
 const text = (html: string) => unescapeHtml(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
 
-describe('print room: a sign-up sheet', () => {
+describe.skipIf(needs.missing)('print room: a sign-up sheet', () => {
   it('turns pasted rows into one PDF, letters collated by office, then labels and a summary, and counts them as printed', async () => {
     const { _csrf, job } = await formOf('sheet');
     const before = await countsAfter(job);
@@ -149,7 +152,7 @@ describe('print room: a sign-up sheet', () => {
   });
 });
 
-describe('print room: progress', () => {
+describe.skipIf(needs.missing)('print room: progress', () => {
   it('reports a run’s letters done out of its total, and nothing about an unknown run', async () => {
     const { _csrf, job } = await formOf('sheet');
     await organizer.postMultipart(`${PRINT}/sheet`, { _csrf, job, rows: 'name\nA\nB\nC\n', ...twoOffices });
@@ -161,27 +164,30 @@ describe('print room: progress', () => {
   });
 });
 
-describe('print room: one run at a time', () => {
+describe.skipIf(needs.missing)('print room: one run at a time', () => {
   it('asks a second run to wait while one is being made, keeping what was entered', async () => {
-    const first = await formOf('sheet');
-    const rows = ['name', ...Array.from({ length: 400 }, (_, i) => `Signer ${i + 1}`)].join('\n');
-    const running = organizer.postMultipart(`${PRINT}/sheet`, { ...first, rows, ...twoOffices });
-    for (let i = 0; i < 200; i++) {
-      const state = await organizer.get(`/organize/print-jobs/${first.job}`, { accept: 'application/json' });
-      if (state.statusCode === 200) break;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    // A run that nobody reads yet cannot end, so the room is busy for as long as the test needs.
+    const { app } = t;
+    const campaign = app.catalog.getCampaign(SLUG)!;
+    const offices = app.catalog.offeredOffices(campaign).slice(0, 1);
+    const running = app.printRoom.printSheet(campaign, [{ name: 'Early Signer', address: '', ownWords: '', paragraphIds: [] }], {
+      offices,
+      paperSize: 'letter',
+      addressLabels: 'none',
+    });
     const second = await formOf('event');
     const refused = await organizer.post(`${PRINT}/event`, { ...second, perOffice: '17', ...twoOffices });
     expect(refused.statusCode).toBe(503);
     expect(text(refused.body)).toContain('Another print run is being made right now.');
     expect(refused.body).toContain('value="17"');
-    expect((await running).statusCode).toBe(200);
-    expect((await countsAfter(first.job)).printed.sheet).toBeGreaterThanOrEqual(800);
+
+    running.stream.resume();
+    await running.result;
+    expect(app.printRoom.busy()).toBe(false);
   });
 });
 
-describe('print room: event letters', () => {
+describe.skipIf(needs.missing)('print room: event letters', () => {
   it('prints blank letters per office without any name, counted as printed but not as letters', async () => {
     const { _csrf, job } = await formOf('event');
     const before = await countsAfter(job);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, FORM_HEADERS, type TestApp } from '../helpers/app.ts';
-import { Browser, ORGANIZER_PASSWORD, organizerHash, setCookies } from '../helpers/organize.ts';
+import { buildTestApp, FORM_HEADERS, type TestApp } from '../support/app.ts';
+import { Browser, ORGANIZER_PASSWORD, organizerHash, setCookies } from '../support/organize.ts';
 import { hashPassword } from '../../server/organize/credential.ts';
-import { unescapeHtml } from '../helpers/next-steps.ts';
+import { unescapeHtml } from '../support/next-steps.ts';
 
 let t: TestApp;
 let passwordHash: string;

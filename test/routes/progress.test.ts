@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign } from '../../server/campaigns/schema.ts';
-import { copyContent, realContentDir } from '../fixtures/content-dir.ts';
-import { buildTestApp, formBody, FORM_HEADERS, type TestApp } from '../helpers/app.ts';
-import { composeLetters } from '../helpers/next-steps.ts';
+import type { Campaign } from '../../server/content/campaign.ts';
+import { copyContent } from '../support/content.ts';
+import { REAL_CONTENT_DIR } from '../support/paths.ts';
+import { buildTestApp, formBody, FORM_HEADERS, type TestApp } from '../support/app.ts';
+import { composeLetters } from '../support/next-steps.ts';
 
 const SLUG = 'stop-forced-return';
 let content: Awaited<ReturnType<typeof copyContent>>;
 let t: TestApp;
 
 beforeAll(async () => {
-  content = await copyContent(realContentDir);
+  content = await copyContent(REAL_CONTENT_DIR);
   await content.edit(`campaigns/${SLUG}/campaign.json`, (c: Campaign) => ({ ...c, goal: 40, publicCountThreshold: 10 }));
   t = await buildTestApp({ contentDir: content.dir });
 });
@@ -62,13 +63,22 @@ describe('a campaign past its closing date', () => {
     }
   });
 
-  it('stays open through its closing day', async () => {
+  it('takes letters through the last minute of its closing day (UTC), and refuses them from the next day on', async () => {
     const open = await copyContent(content.dir);
-    await open.edit(`campaigns/${SLUG}/campaign.json`, (c: Campaign) => ({ ...c, closesOn: '2999-12-31' }));
-    const app = await buildTestApp({ contentDir: open.dir });
+    await open.edit(`campaigns/${SLUG}/campaign.json`, (c: Campaign) => ({ ...c, closesOn: '2026-12-31' }));
+    let now = new Date('2026-12-31T23:59:59.999Z');
+    const app = await buildTestApp({ contentDir: open.dir }, { now: () => now });
+    const send = () =>
+      app.app.inject({ method: 'POST', url: `/c/${SLUG}/letters`, headers: FORM_HEADERS, payload: formBody({ name: 'On time', recipients: 'all' }) });
     try {
+      expect((await app.app.inject({ method: 'GET', url: `/c/${SLUG}` })).body).toContain('<form');
+      expect((await send()).statusCode).toBe(200);
+
+      now = new Date('2027-01-01T00:00:00.000Z');
       const html = (await app.app.inject({ method: 'GET', url: `/c/${SLUG}` })).body;
-      expect(html).toContain('<form');
+      expect(html).toContain('This campaign has closed');
+      expect(html).not.toContain('<form');
+      expect((await send()).statusCode).toBe(410);
     } finally {
       await app.close();
       await open.cleanup();

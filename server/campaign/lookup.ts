@@ -1,0 +1,48 @@
+import { campaignPhase, type Campaign } from '../content/campaign.ts';
+import type { Catalog } from '../content/catalog.ts';
+import type { Office } from '../content/office.ts';
+import { AppError, notFound } from '../shared/errors.ts';
+import { letterFormSchema, statePickSchema } from './letter-form.ts';
+
+export interface CampaignRules {
+  offered: Office[];
+  letter: ReturnType<typeof letterFormSchema>;
+  statePick: ReturnType<typeof statePickSchema>;
+}
+
+/** Finding a campaign for a supporter's request, and its form rules, built once per campaign. `now` is the clock. */
+export function campaignLookup(catalog: Catalog, now: () => Date = () => new Date()) {
+  // The catalog never changes while the app runs, so each campaign's form rules are built once, not per request.
+  const rules = new Map<string, CampaignRules>();
+
+  return {
+    /** Drafts are for organizers only; to everyone else they do not exist. */
+    find(slug: string): Campaign {
+      const campaign = catalog.getCampaign(slug);
+      if (!campaign || campaign.status === 'draft') throw notFound('This campaign');
+      return campaign;
+    },
+    /** Like find(), for requests that would make or count letters: a closed campaign answers 410. */
+    findOpen(slug: string): Campaign {
+      const campaign = this.find(slug);
+      if (campaignPhase(campaign, now()) === 'closed') throw new AppError('CAMPAIGN_CLOSED', 'This campaign has closed. Thank you for wanting to write.', 410);
+      return campaign;
+    },
+    /** Where the campaign stands today, by the lookup's clock. */
+    phaseOf(campaign: Campaign) {
+      return campaignPhase(campaign, now());
+    },
+    rulesFor(campaign: Campaign): CampaignRules {
+      let found = rules.get(campaign.slug);
+      if (!found) {
+        const offered = catalog.offeredOffices(campaign);
+        const stateCodes = catalog.statesServed(campaign).map((s) => s.code);
+        found = { offered, letter: letterFormSchema(campaign, offered, stateCodes), statePick: statePickSchema(stateCodes) };
+        rules.set(campaign.slug, found);
+      }
+      return found;
+    },
+  };
+}
+
+export type CampaignLookup = ReturnType<typeof campaignLookup>;

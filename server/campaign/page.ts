@@ -1,0 +1,88 @@
+import { campaignPhase, type Campaign } from '../content/campaign.ts';
+import { publicProgress } from '../counts/progress.ts';
+import { officeKindName } from '../content/office.ts';
+import type { Catalog } from '../content/catalog.ts';
+import { ADDRESS_LINES_MAX, ADDRESS_LINE_MAX, NAME_MAX } from '../letters/rules.ts';
+import { asList, asText } from '../shared/form-input.ts';
+import { isPaperSize } from '../shared/paper.ts';
+import { FORM_FIELDS, type FormField, type RawLetterForm } from './letter-form.ts';
+
+const FIELD_IDS: Record<FormField, string> = {
+  paragraphs: 'paragraphs',
+  ownWords: 'own-words',
+  name: 'name',
+  address: 'address',
+  offices: 'offices',
+  state: 'state',
+  paperSize: 'paper-size',
+};
+
+export interface PageState {
+  /** What the browser sent, shown again exactly as typed; undefined on the first visit. */
+  input?: RawLetterForm;
+  errors?: Partial<Record<FormField, string>>;
+  /** Offices to tick because the supporter picked their state. */
+  officeIdsForState?: string[];
+  notice?: string;
+}
+
+/**
+ * Everything the campaign page template needs: the campaign, how many letters so far (`letters`: undefined when
+ * the count could not be read), the form's current values and its messages.
+ */
+export function campaignPageModel(catalog: Catalog, campaign: Campaign, state: PageState = {}, letters?: number, now = new Date()) {
+  const { input, errors = {} } = state;
+  const offered = catalog.offeredOffices(campaign);
+  const tickedParagraphs = input ? new Set(asList(input.paragraphs)) : undefined;
+  const tickedOffices = new Set(state.officeIdsForState ?? asList(input?.offices));
+  const recipients = state.officeIdsForState ? 'chosen' : asText(input?.recipients) === 'chosen' ? 'chosen' : 'all';
+  const typedPaper = asText(input?.paperSize);
+  const paperSize = isPaperSize(typedPaper) ? typedPaper : campaign.defaultPaperSize;
+  const pickedState = asText(input?.state);
+
+  return {
+    pageTitle: campaign.title,
+    lang: campaign.language,
+    campaign,
+    closed: campaignPhase(campaign, now) === 'closed',
+    progress:
+      letters === undefined
+        ? undefined
+        : publicProgress(letters, { threshold: campaign.publicCountThreshold, goal: campaign.goal, language: campaign.language }),
+    paragraphs: campaign.letter.paragraphs.map((p) => ({
+      ...p,
+      checked: p.optional && (tickedParagraphs ? tickedParagraphs.has(p.id) : p.checkedByDefault),
+    })),
+    offices: offered.map((office) => ({
+      id: office.id,
+      city: office.city,
+      kind: officeKindName(office),
+      addressLines: office.addressLines,
+      districts: office.consularDistrict.join(' '),
+      checked: tickedOffices.has(office.id),
+    })),
+    officeCount: offered.length,
+    states: catalog.statesServed(campaign).map((s) => ({ ...s, selected: s.code === pickedState })),
+    values: {
+      name: asText(input?.name),
+      address: asText(input?.address),
+      ownWords: asText(input?.ownWords),
+      recipientsAll: recipients === 'all',
+      recipientsChosen: recipients === 'chosen',
+      paperLetter: paperSize === 'letter',
+      paperA4: paperSize === 'a4',
+    },
+    limits: {
+      name: NAME_MAX,
+      addressLines: ADDRESS_LINES_MAX,
+      addressLine: ADDRESS_LINE_MAX,
+      ownWords: campaign.letter.ownWordsMaxLength,
+    },
+    errors,
+    errorSummary: FORM_FIELDS.filter((field) => errors[field]).map((field) => ({
+      href: `#${FIELD_IDS[field]}`,
+      message: errors[field],
+    })),
+    notice: state.notice,
+  };
+}

@@ -1,0 +1,53 @@
+import type { Campaign } from '../content/campaign.ts';
+import type { CampaignRules } from '../campaign/lookup.ts';
+import type { LetterForm, RawLetterForm } from '../campaign/letter-form.ts';
+import { composeLetterPack } from '../letters/compose.ts';
+import type { Office } from '../content/office.ts';
+import type { LetterPack } from '../pdf/index.ts';
+import { asText } from '../shared/form-input.ts';
+
+/**
+ * The next-steps page keeps the supporter's letter in the page itself, as a hidden field, and every button on it
+ * posts the letter back: nothing is stored between requests. What comes back is checked by the same rules as the
+ * form, because a page can be edited like any other input.
+ */
+export interface ComposedLetter {
+  form: LetterForm;
+  offices: Office[];
+}
+
+/** The letter pack a composed letter makes, dated `date`. */
+export function letterPackOf(campaign: Campaign, { form, offices }: ComposedLetter, date: Date): LetterPack {
+  return composeLetterPack(
+    campaign,
+    { name: form.name, address: form.address, ownWords: form.ownWords, paragraphIds: form.paragraphs, offices, paperSize: form.paperSize },
+    date,
+  );
+}
+
+/** What the hidden field holds: the checked form with the offices resolved, as JSON. */
+export function carryLetter({ form, offices }: ComposedLetter): string {
+  return JSON.stringify({
+    name: form.name,
+    address: form.address,
+    ownWords: form.ownWords,
+    paragraphs: form.paragraphs,
+    offices: offices.map((o) => o.id),
+    paperSize: form.paperSize,
+  });
+}
+
+/** The letter posted back by a next-steps button, or undefined when it is missing or does not pass the form's rules. */
+export function readCarriedLetter(raw: unknown, rules: CampaignRules): ComposedLetter | undefined {
+  let carried: unknown;
+  try {
+    carried = JSON.parse(asText(raw));
+  } catch {
+    return undefined;
+  }
+  if (typeof carried !== 'object' || carried === null || Array.isArray(carried)) return undefined;
+  const parsed = rules.letter.safeParse({ ...(carried as RawLetterForm), recipients: 'chosen', state: '' });
+  if (!parsed.success) return undefined;
+  const chosen = new Set(parsed.data.offices);
+  return { form: parsed.data, offices: rules.offered.filter((o) => chosen.has(o.id)) };
+}

@@ -1,0 +1,94 @@
+import type { Campaign } from '../content/campaign.ts';
+import { CHANNELS, type Channel } from '../counts/metrics.ts';
+import { letterAsPlainText } from '../letters/plain-text.ts';
+import { hasEmail, hasFax, officeTitle } from '../content/office.ts';
+import { PAPER_NAMES } from '../shared/paper.ts';
+import { carryLetter, letterPackOf, type ComposedLetter } from './carried-letter.ts';
+import { mailtoLink } from './email-links.ts';
+import { EMAIL_ACTION, officeTakes, TALLY_LABELS, tallyValue } from './tallies.ts';
+
+export interface NextStepsState {
+  composed: ComposedLetter;
+  token: string;
+  /** Tallies and downloads already counted from this page ("posted:consulate-chicago", "email"). */
+  counted: string[];
+  /** Whether "Email me my letter" is offered (SMTP configured). */
+  mailAvailable: boolean;
+  /** The outcome of the button just pressed. */
+  status?: { tone: 'success' | 'warning' | 'error'; message: string };
+  /** "Email me my letter": what was typed and what is wrong with it. */
+  emailInput?: string;
+  emailError?: string;
+}
+
+/** Everything the next-steps page shows: the downloads, each channel, and one entry per chosen office. */
+export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, now = new Date()) {
+  const { composed, counted } = state;
+  const { form, offices } = composed;
+  const countedSet = new Set(counted);
+  const pack = letterPackOf(campaign, composed, now);
+  const body = letterAsPlainText(pack);
+  const subject = campaign.letter.subject;
+
+  const officeEntries = offices.map((office) => {
+    const mailto = office.email && hasEmail(office) ? mailtoLink({ to: office.email, subject, body }) : undefined;
+    const channels: readonly Channel[] = CHANNELS;
+    return {
+      id: office.id,
+      title: officeTitle(office),
+      addressLines: office.addressLines,
+      phone: office.phone,
+      fax: office.fax,
+      faxNote: office.faxNote,
+      email: office.email,
+      mailtoHref: mailto?.href,
+      mailtoHasBody: mailto?.includesBody ?? false,
+      lastChecked: office.lastChecked,
+      tallies: channels
+        .filter((channel) => officeTakes(office, channel))
+        .map((channel) => {
+          const value = tallyValue({ channel, officeId: office.id });
+          return { value, channel, label: TALLY_LABELS[channel].ask, doneLabel: TALLY_LABELS[channel].done, counted: countedSet.has(value) };
+        }),
+    };
+  });
+  const withoutFax = offices.filter((o) => !hasFax(o));
+  const withEmail = offices.filter(hasEmail);
+
+  return {
+    pageTitle: 'Your letters are ready',
+    lang: campaign.language,
+    campaign,
+    actions: {
+      pdf: `/c/${campaign.slug}/letters/pdf`,
+      open: `/c/${campaign.slug}/letters/pdf?view=inline`,
+      tally: `/c/${campaign.slug}/letters/tally`,
+      email: `/c/${campaign.slug}/letters/email`,
+      back: `/c/${campaign.slug}`,
+    },
+    carried: { letter: carryLetter(composed), token: state.token, counted: counted.join(' ') },
+    letterCount: offices.length,
+    oneLetter: offices.length === 1,
+    paperName: PAPER_NAMES[form.paperSize],
+    envelopeName: form.paperSize === 'a4' ? 'DL (220 × 110 mm)' : 'US #10 (9½ × 4⅛ in)',
+    status: state.status,
+    fax: {
+      offices: offices.length - withoutFax.length,
+      without: withoutFax.map((o) => o.city),
+      none: withoutFax.length === offices.length,
+    },
+    email: {
+      offices: withEmail.length,
+      subject,
+      body,
+      someTooLong: officeEntries.some((o) => o.email && !o.mailtoHasBody),
+    },
+    mail: {
+      available: state.mailAvailable,
+      value: state.emailInput ?? '',
+      error: state.emailError,
+      sent: countedSet.has(EMAIL_ACTION),
+    },
+    offices: officeEntries,
+  };
+}

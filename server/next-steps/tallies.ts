@@ -1,0 +1,68 @@
+import { CHANNELS, type Channel } from '../counts/metrics.ts';
+import { hasEmail, hasFax, officeTitle, type Office } from '../content/office.ts';
+import { asList, asText } from '../shared/form-input.ts';
+
+/** "I posted it" (faxed, emailed) for one office of the page. */
+export interface TallyChoice {
+  channel: Channel;
+  officeId: string;
+}
+
+export const TALLY_LABELS: Record<Channel, { ask: string; done: string }> = {
+  posted: { ask: 'I posted it', done: 'Counted: posted' },
+  faxed: { ask: 'I faxed it', done: 'Counted: faxed' },
+  emailed: { ask: 'I emailed it', done: 'Counted: emailed' },
+};
+
+const TALLY = new RegExp(`^(${CHANNELS.join('|')}):([a-z0-9-]{1,80})$`);
+
+/** "posted:consulate-chicago" → the channel and office, or undefined. */
+export function parseTally(value: unknown): TallyChoice | undefined {
+  const match = TALLY.exec(asText(value));
+  return match ? { channel: match[1] as Channel, officeId: match[2]! } : undefined;
+}
+
+export const tallyValue = ({ channel, officeId }: TallyChoice) => `${channel}:${officeId}`;
+
+/** Whether an office can be reached on a channel at all (nobody faxes an office without a fax number). */
+export function officeTakes(office: Office, channel: Channel): boolean {
+  if (channel === 'faxed') return hasFax(office);
+  if (channel === 'emailed') return hasEmail(office);
+  return true;
+}
+
+/** What the page's "Email me my letters" is counted by, beside the tallies. */
+export const EMAIL_ACTION = 'email';
+
+/**
+ * Which tallies the page already shows as counted, so that a page re-drawn without JavaScript keeps its ticks.
+ * Only for display: whether a tally counts is decided by the once-store, not by this list.
+ */
+export function parseCounted(value: unknown): string[] {
+  return asList(value)
+    .flatMap((v) => v.split(' '))
+    .filter((v) => TALLY.test(v) || v === EMAIL_ACTION)
+    .slice(0, 50);
+}
+
+export type TallyOutcome = 'counted' | 'already-counted' | 'not-recorded';
+
+/** What the page says after a tally button: counted, counted before, or not recorded (the store was down). */
+export function tallyMessage(outcome: TallyOutcome, office: Office, channel: Channel): string {
+  const place = officeTitle(office);
+  switch (outcome) {
+    case 'counted':
+      return `Thank you: your letter to the ${place} is counted as ${channel}. Only the number is kept.`;
+    case 'already-counted':
+      return `Already counted: your letter to the ${place}, as ${channel}.`;
+    case 'not-recorded':
+      return 'Thank you. We could not record this just now; please try the button again in a minute.';
+  }
+}
+
+/** The office a tally button names, when it is one of the page's offices and can be reached that way. */
+export function tallyTarget(value: unknown, offices: readonly Office[]): { tally: TallyChoice; office: Office } | undefined {
+  const tally = parseTally(value);
+  const office = tally && offices.find((o) => o.id === tally.officeId);
+  return tally && office && officeTakes(office, tally.channel) ? { tally, office } : undefined;
+}

@@ -1,0 +1,95 @@
+import type { Campaign } from '../content/campaign.ts';
+import { officeTitle, type Office } from '../content/office.ts';
+import { asList, asText, type RawForm } from '../shared/form-input.ts';
+import { RUN_LETTERS_MAX } from './limits.ts';
+import { SHEET_COLUMNS } from './signers.ts';
+import type { RowProblem } from './types.ts';
+
+export type PrintForm = 'sheet' | 'event' | 'posted';
+
+/** What the page shows again after a problem: the form's input as sent, and the messages beside its fields. */
+export interface PrintRoomState {
+  which?: PrintForm;
+  input?: RawForm;
+  errors?: Record<string, string>;
+  problems?: { rows: RowProblem[]; more: number };
+  notice?: string;
+  /** A problem with the whole request, shown at the top. */
+  alert?: string;
+}
+
+export interface PrintRoomPage {
+  campaign: Campaign;
+  /** The open offices the campaign offers. */
+  offered: Office[];
+  state: PrintRoomState;
+  /** A fresh progress id for each run form. */
+  newJobId: () => string;
+  /** The signed token of the "how many were posted" form. */
+  postedToken: string;
+}
+
+/** Everything the print-room page shows: the sheet form, the event form and "how many were posted", each as sent. */
+export function printRoomPageModel({ campaign, offered, state, newJobId, postedToken }: PrintRoomPage) {
+  const inputOf = (which: PrintForm) => (state.which === which ? state.input : undefined);
+  const errorsOf = (which: PrintForm) => (state.which === which ? (state.errors ?? {}) : {});
+  const formOf = (which: PrintForm) => {
+    const input = inputOf(which);
+    const ticked = new Set(input ? asList(input.offices) : offered.map((o) => o.id));
+    const paper = asText(input?.paperSize) || campaign.defaultPaperSize;
+    const labels = asText(input?.addressLabels) || 'stack';
+    return {
+      job: newJobId(),
+      errors: errorsOf(which),
+      offices: offered.map((o) => ({ id: o.id, title: officeTitle(o), checked: ticked.has(o.id) })),
+      paperLetter: paper === 'letter',
+      paperA4: paper === 'a4',
+      labelsStack: labels === 'stack',
+      labelsLetter: labels === 'letter',
+      labelsNone: labels === 'none',
+    };
+  };
+  const optional = campaign.letter.paragraphs.filter((p) => p.optional);
+  const paragraphsFor = (which: PrintForm) => {
+    const input = inputOf(which);
+    const ticked = new Set(input ? asList(input.paragraphs) : optional.filter((p) => p.checkedByDefault).map((p) => p.id));
+    return optional.map((p) => ({ id: p.id, label: p.label, checked: ticked.has(p.id) }));
+  };
+  const posted = inputOf('posted');
+  return {
+    pageTitle: `Print room: ${campaign.title}`,
+    campaign: { slug: campaign.slug, title: campaign.title },
+    notice: state.notice,
+    alert: state.alert,
+    columns: SHEET_COLUMNS,
+    runLettersMax: RUN_LETTERS_MAX,
+    sheet: { ...formOf('sheet'), rows: asText(inputOf('sheet')?.rows), problems: state.which === 'sheet' ? state.problems : undefined },
+    event: { ...formOf('event'), perOffice: asText(inputOf('event')?.perOffice) || '20', paragraphs: paragraphsFor('event') },
+    posted: {
+      token: postedToken,
+      errors: errorsOf('posted'),
+      offices: offered.map((o) => ({
+        id: o.id,
+        fieldId: postedFieldName(o),
+        title: officeTitle(o),
+        value: asText(posted?.[postedFieldName(o)]),
+        error: errorsOf('posted')[postedFieldName(o)],
+      })),
+      paragraphs: paragraphsFor('posted'),
+    },
+  };
+}
+
+/** The field of "how many were posted" for one office. */
+export const postedFieldName = (office: Pick<Office, 'id'>) => `posted-${office.id}`;
+
+/** What the sign-up sheet template offers to download: the headings and two made-up rows. */
+export function signUpSheetTemplate(campaign: Campaign): string {
+  const example = campaign.letter.paragraphs.find((p) => p.optional);
+  const csv = [
+    SHEET_COLUMNS.map((c) => c.heading).join(','),
+    `Example Signer,"12 Example Street / Springfield, IL 62701",,${example ? `"${example.id}"` : ''}`,
+    'Another Example,,"I am writing because I care about this.",none',
+  ].join('\r\n');
+  return `\uFEFF${csv}\r\n`;
+}

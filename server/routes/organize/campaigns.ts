@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import { campaignPhase } from '../../content/campaign.ts';
+import { dashboardRangeSchema, type DashboardRange } from '../../counts/range.ts';
+import { campaignPageModel } from '../../campaign/page.ts';
+import { dashboardModel, PHASE_NAMES } from '../../organize/dashboard.ts';
+import { AppError } from '../../shared/errors.ts';
+import { sendCountsCsv, sendCountsJson } from '../counts.ts';
+import type { OrganizerContext } from './context.ts';
+
+interface CampaignRoute {
+  Params: { slug: string };
+  Querystring: Record<string, string>;
+}
+
+/** The signed-in organizer's pages: the campaign list, each campaign's dashboard and exports, draft previews. */
+export default async function organizeCampaignRoutes(app: FastifyInstance, opts: { context: OrganizerContext }) {
+  const { catalog } = app;
+  const { page, campaignFor } = opts.context;
+  const rangeSchema = dashboardRangeSchema();
+
+  /** The range of an export link; a hand-edited bad one gets 400 with the reason. */
+  function exportRange(query: Record<string, string>): DashboardRange {
+    const parsed = rangeSchema.safeParse(query);
+    if (!parsed.success) throw new AppError('BAD_RANGE', parsed.error.issues.map((i) => i.message).join(' '), 400);
+    return parsed.data;
+  }
+
+  app.get('/', async (request, reply) => {
+    const campaigns = await Promise.all(
+      catalog.listAllCampaigns().map(async (campaign) => {
+        const phase = campaignPhase(campaign);
+        return { slug: campaign.slug, title: campaign.title, phase: PHASE_NAMES[phase], isDraft: phase === 'draft', letters: await app.counts.letters(campaign.slug) };
+      }),
+    );
+    return reply.viewAsync('pages/organize/campaigns.hbs', page(request, reply, { pageTitle: 'Organizers', campaigns }));
+  });
+
+  app.get<CampaignRoute>('/c/:slug', async (request, reply) => {
+    const campaign = campaignFor(request.params.slug);
+    const query = rangeSchema.safeParse(request.query);
+    const range: DashboardRange = query.success ? query.data : rangeSchema.parse({});
+    const [counts, allTimeLetters] = await Promise.all([app.counts.campaign(campaign.slug, range), app.counts.letters(campaign.slug)]);
+    const model = dashboardModel({ campaign, offices: catalog.officesOf(campaign), counts, range, allTimeLetters });
+    return reply.code(query.success ? 200 : 400).viewAsync(
+      'pages/organize/dashboard.hbs',
+      page(request, reply, {
+        pageTitle: `Dashboard: ${campaign.title}`,
+        ...model,
+        // What was typed stays in the date fields, with the message beside them.
+        input: query.success ? model.range : { from: request.query.from ?? '', to: request.query.to ?? '' },
+        rangeError: query.success ? undefined : query.error.issues[0]?.message,
+      }),
+    );
+  });
+
+  app.get<CampaignRoute>('/c/:slug/counts.csv', async (request, reply) =>
+    sendCountsCsv(app, reply, campaignFor(request.params.slug).slug, exportRange(request.query)),
+  );
+
+  app.get<CampaignRoute>('/c/:slug/counts.json', async (request, reply) =>
+    sendCountsJson(app, reply, campaignFor(request.params.slug).slug, exportRange(request.query), true),
+  );
+
+  /** The campaign page as supporters will see it, drafts included; its form cannot be sent from here. */
+  app.get<CampaignRoute>('/c/:slug/preview', async (request, reply) => {
+    const campaign = campaignFor(request.params.slug);
+    return reply.viewAsync('pages/campaign.hbs', { ...campaignPageModel(catalog, campaign), preview: { phase: PHASE_NAMES[campaignPhase(campaign)] } });
+  });
+}

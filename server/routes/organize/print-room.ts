@@ -1,0 +1,158 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Campaign } from '../../content/campaign.ts';
+import { onceKey, OnceStoreUnavailable } from '../../next-steps/once-store.ts';
+import { choicesOf, postedCounts, runTooBig } from '../../print-room/compose.ts';
+import { SHEET_BYTES_MAX } from '../../print-room/limits.ts';
+import { printRoomPageModel, signUpSheetTemplate, type PrintRoomState } from '../../print-room/page.ts';
+import { PrintRoomBusy, type StartedRun } from '../../print-room/run.ts';
+import { readSignerSheet } from '../../print-room/signers.ts';
+import { JOB_ID_SHAPE } from '../../print-room/jobs.ts';
+import { AppError } from '../../shared/errors.ts';
+import { asText, type RawForm } from '../../shared/form-input.ts';
+import type { OrganizerContext } from './context.ts';
+import { eventFormSchema, messagesByField, postedFormSchema, sheetFormSchema } from './print-room.schema.ts';
+
+interface PrintRoute {
+  Params: { slug: string };
+  Body: RawForm;
+  Querystring: { posted?: string };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const postedScope = (slug: string) => `posted:${slug}`;
+const BUSY = 'Another print run is being made right now. Please send this form again in a minute: everything you entered is still here.';
+
+/**
+ * The print room: a sign-up sheet (CSV file or pasted rows) becomes one PDF of every signer's letter to every chosen
+ * office, or blank letters are printed for an event and later reported posted. The sheet is read from the request
+ * in memory, checked whole before anything is printed, streamed out as a PDF and forgotten.
+ */
+export default async function printRoomRoutes(app: FastifyInstance, opts: { context: OrganizerContext }) {
+  const { page, campaignFor } = opts.context;
+  const { printRoom, pageTokens } = app;
+
+  // Files stay in memory (never in a temporary folder) and are bounded.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: SHEET_BYTES_MAX, files: 1, fields: 100, fieldSize: SHEET_BYTES_MAX, parts: 110 },
+  });
+
+  const offeredFor = (campaign: Campaign) => app.catalog.offeredOffices(campaign);
+
+  function showPrintRoom(request: FastifyRequest, reply: FastifyReply, campaign: Campaign, state: PrintRoomState = {}, statusCode = 200) {
+    const model = printRoomPageModel({
+      campaign,
+      offered: offeredFor(campaign),
+      state,
+      newJobId: printRoom.jobs.newId,
+      postedToken: pageTokens.issue(postedScope(campaign.slug)),
+    });
+    return reply.code(statusCode).viewAsync('pages/organize/print.hbs', page(request, reply, model));
+  }
+
+  function sendRun(reply: FastifyReply, run: StartedRun) {
+    return reply
+      .header('Cache-Control', 'no-store')
+      .header('Content-Disposition', `attachment; filename="${run.fileName}"`)
+      .type('application/pdf')
+      .send(run.stream);
+  }
+
+  app.get<PrintRoute>('/c/:slug/print', async (request, reply) => {
+    const campaign = campaignFor(request.params.slug);
+    const posted = Number(request.query.posted);
+    const notice = Number.isInteger(posted) && posted > 0 ? `Counted ${posted} event letter${posted === 1 ? '' : 's'} as posted. Thank you.` : undefined;
+    return showPrintRoom(request, reply, campaign, { notice });
+  });
+
+  /** A sheet with the right headings and two made-up rows, to fill in. */
+  app.get<PrintRoute>('/c/:slug/print/sign-up-sheet.csv', async (request, reply) => {
+    const campaign = campaignFor(request.params.slug);
+    return reply
+      .header('Content-Disposition', `attachment; filename="${campaign.slug}-sign-up-sheet.csv"`)
+      .type('text/csv; charset=utf-8')
+      .send(signUpSheetTemplate(campaign));
+  });
+
+  app.post<PrintRoute>('/c/:slug/print/sheet', { bodyLimit: SHEET_BYTES_MAX * 2 }, async (request, reply) => {
+    const campaign = campaignFor(request.params.slug);
+    const body = request.body ?? {};
+    const offered = offeredFor(campaign);
+    const form = sheetFormSchema(offered).safeParse(body);
+
+    // A chosen file wins over the box; either way its text goes back into the box if anything is wrong.
+    const file = body.sheet;
+    let text = asText(body.rows);
+    let fileProblem: string | undefined;
+    if (Buffer.isBuffer(file) && file.length > 0) {
+      try {
+        text = utf8.decode(file);
+      } catch {
+        fileProblem = 'The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8”, then choose it again.';
+      }
+    }
+    const input = { ...body, rows: text, sheet: undefined };
+    const errors = form.success ? {} : messagesByField(form.error);
+    if (fileProblem) errors.sheet = fileProblem;
+
+    const sheet = fileProblem ? undefined : readSignerSheet(text, campaign);
+    const problems = sheet && !sheet.ok ? { rows: sheet.problems, more: sheet.moreProblems } : undefined;
+    if (!form.success || !sheet || !sheet.ok) return showPrintRoom(request, reply, campaign, { which: 'sheet', input, errors, problems }, 400);
+
+    if (printRoom.busy()) return showPrintRoom(request, reply, campaign, { which: 'sheet', input, alert: BUSY }, 503);
+    const { signers } = sheet.sheet;
+    const choices = choicesOf(form.data, offered);
+    const tooBig = runTooBig(signers, choices);
+    if (tooBig) return showPrintRoom(request, reply, campaign, { which: 'sheet', input, errors: { offices: tooBig } }, 400);
+    try {
+      return sendRun(reply, printRoom.printSheet(campaign, signers, choices, form.data.job));
+    } catch (err) {
+      if (!(err instanceof PrintRoomBusy)) throw err;
+      return showPrintRoom(request, reply, campaign, { which: 'sheet', input, alert: BUSY }, 503);
+    }
+  });
+
+  app.post<PrintRoute>('/c/:slug/print/event', async (request, reply) => {
+    const campaign = campaignFor(request.params.slug);
+    const body = request.body ?? {};
+    const offered = offeredFor(campaign);
+    const form = eventFormSchema(campaign, offered).safeParse(body);
+    if (!form.success) return showPrintRoom(request, reply, campaign, { which: 'event', input: body, errors: messagesByField(form.error) }, 400);
+    try {
+      return sendRun(reply, printRoom.printEvent(campaign, form.data.perOffice, form.data.paragraphs, choicesOf(form.data, offered), form.data.job));
+    } catch (err) {
+      if (!(err instanceof PrintRoomBusy)) throw err;
+      return showPrintRoom(request, reply, campaign, { which: 'event', input: body, alert: BUSY }, 503);
+    }
+  });
+
+  app.post<PrintRoute>('/c/:slug/print/posted', async (request, reply) => {
+    const campaign = campaignFor(request.params.slug);
+    const body = request.body ?? {};
+    const form = postedFormSchema(campaign, offeredFor(campaign)).safeParse(body);
+    if (!form.success) return showPrintRoom(request, reply, campaign, { which: 'posted', input: body, errors: messagesByField(form.error) }, 400);
+    const token = pageTokens.verify(form.data.token, postedScope(campaign.slug));
+    if (!token) {
+      return showPrintRoom(request, reply, campaign, { which: 'posted', input: body, errors: { posted: 'This form has expired. Nothing was counted: please send it again.' } }, 400);
+    }
+    const total = Object.values(form.data.posted).reduce((a, b) => a + b, 0);
+    // Sending the same form twice (a reload, a double click) counts it once.
+    let first: boolean;
+    try {
+      first = await app.onceStore.claim(onceKey(token.nonce, 'event-posted'), pageTokens.ttlMs);
+    } catch (err) {
+      if (!(err instanceof OnceStoreUnavailable)) throw err;
+      reply.log.warn({ err }, 'event letters not counted: once-store unavailable');
+      return showPrintRoom(request, reply, campaign, { which: 'posted', input: body, errors: { posted: 'Nothing could be counted just now. Please send the form again in a minute.' } }, 503);
+    }
+    if (first) app.counter.record(postedCounts(campaign, form.data.posted, form.data.paragraphs, form.data.paperSize));
+    return reply.redirect(`/organize/c/${campaign.slug}/print?posted=${total}`, 303);
+  });
+
+  app.get<{ Params: { id: string } }>('/print-jobs/:id', async (request) => {
+    const job = JOB_ID_SHAPE.test(request.params.id) ? printRoom.jobs.get(request.params.id) : undefined;
+    if (!job) throw new AppError('NO_SUCH_RUN', 'No print run with this id is known here.', 404);
+    return job;
+  });
+}

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Campaign } from '../../server/content/campaign.ts';
+import { buildTestApp, formBody, FORM_HEADERS, type TestApp } from '../support/app.ts';
+
+/** A form posted from another site is refused, whichever header gives it away. */
+let t: TestApp;
+let campaign: Campaign;
+let url: string;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  campaign = t.app.catalog.listCampaigns()[0]!;
+  url = `/c/${campaign.slug}/letters`;
+});
+afterAll(async () => t?.close());
+
+const submit = (fields: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'POST', url, headers: { ...FORM_HEADERS, ...headers }, payload: formBody(fields) });
+
+describe('cross-site requests', () => {
+  it('refuses a form sent from another site', async () => {
+    expect((await submit({ name: 'A' }, { 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
+    const viaOrigin = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', host: 'localhost:3000' },
+      payload: formBody({ name: 'A' }),
+    });
+    expect(viaOrigin.statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,25 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Campaign } from '../../server/content/campaign.ts';
+import { buildTestApp, formBody, FORM_HEADERS, type TestApp } from '../support/app.ts';
+
+/** Limits the app puts on every request. */
+let t: TestApp;
+let campaign: Campaign;
+let url: string;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  campaign = t.app.catalog.listCampaigns()[0]!;
+  url = `/c/${campaign.slug}/letters`;
+});
+afterAll(async () => t?.close());
+
+const submit = (fields: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'POST', url, headers: { ...FORM_HEADERS, ...headers }, payload: formBody(fields) });
+
+describe('request limits', () => {
+  it('refuses a body over the limit with 413', async () => {
+    const response = await submit({ name: 'A', ownWords: 'y'.repeat(100_000) });
+    expect(response.statusCode).toBe(413);
+  });
+});
