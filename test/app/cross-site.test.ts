@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../server/content/campaign.ts';
-import { buildTestApp, formBody, FORM_HEADERS, type TestApp } from '../support/app.ts';
+import { buildTestApp, formBody, postForm, type TestApp } from '../support/app.ts';
 
 /** A form posted from another site is refused, whichever header gives it away. */
 let t: TestApp;
@@ -14,8 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const submit = (fields: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url, headers: { ...FORM_HEADERS, ...headers }, payload: formBody(fields) });
+const submit = (fields: Record<string, string | string[]>, headers: Record<string, string> = {}) => postForm(t.app, url, fields, headers);
 
 describe('cross-site requests', () => {
   it('refuses a form sent from another site', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../server/content/campaign.ts';
-import { buildTestApp, formBody, FORM_HEADERS, type TestApp } from '../support/app.ts';
+import { buildTestApp, postForm, type TestApp } from '../support/app.ts';
 
 /** Limits the app puts on every request. */
 let t: TestApp;
@@ -14,8 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const submit = (fields: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url, headers: { ...FORM_HEADERS, ...headers }, payload: formBody(fields) });
+const submit = (fields: Record<string, string | string[]>, headers: Record<string, string> = {}) => postForm(t.app, url, fields, headers);
 
 describe('request limits', () => {
   it('refuses a body over the limit with 413', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import handlebars from 'handlebars';
 import type { Campaign } from '../../server/content/campaign.ts';
-import { buildTestApp, formBody, FORM_HEADERS, type TestApp } from '../support/app.ts';
+import { buildTestApp, postForm, type TestApp } from '../support/app.ts';
 import { downloadPack } from '../support/next-steps.ts';
 import { flatten, pdfText } from '../support/poppler.ts';
 import { requireTools } from '../support/requirements.ts';
@@ -21,8 +21,7 @@ afterAll(async () => t?.close());
 
 const optional = () => campaign.letter.paragraphs.filter((p) => p.optional);
 const required = () => campaign.letter.paragraphs.filter((p) => !p.optional);
-const submit = (fields: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url, headers: { ...FORM_HEADERS, ...headers }, payload: formBody(fields) });
+const submit = (fields: Record<string, string | string[]>, headers: Record<string, string> = {}) => postForm(t.app, url, fields, headers);
 
 describe.skipIf(needs.missing)('pages', () => {
   it('sends the only live campaign straight from the start page', async () => {
