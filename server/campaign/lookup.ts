@@ -28,10 +28,6 @@ export function campaignLookup(catalog: Catalog, now: () => Date = () => new Dat
       if (campaignPhase(campaign, now()) === 'closed') throw new AppError('CAMPAIGN_CLOSED', 'This campaign has closed. Thank you for wanting to write.', 410);
       return campaign;
     },
-    /** Where the campaign stands today, by the lookup's clock. */
-    phaseOf(campaign: Campaign) {
-      return campaignPhase(campaign, now());
-    },
     rulesFor(campaign: Campaign): CampaignRules {
       let found = rules.get(campaign.slug);
       if (!found) {
