@@ -32,11 +32,12 @@ const twoOffices = { offices: ['embassy-washington', 'consulate-chicago'], paper
 
 /** Waits for a print run to be finished and counted, then returns the campaign's counts. */
 async function countsAfter(job: string) {
-  for (let i = 0; i < 100; i++) {
-    const state = JSON.parse((await organizer.get(`/organize/print-jobs/${job}`, { accept: 'application/json' })).body);
-    if (state.state !== 'running') break;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  // A run is counted the moment its state leaves 'running'; a job never started is 404 and has nothing to wait for.
+  const stateOf = async () => {
+    const answer = await organizer.get(`/organize/print-jobs/${job}`, { accept: 'application/json' });
+    return answer.statusCode === 404 ? 'not started' : JSON.parse(answer.body).state;
+  };
+  await expect.poll(stateOf, { timeout: 10_000, interval: 20 }).not.toBe('running');
   return JSON.parse((await organizer.get(`/organize/c/${SLUG}/counts.json`, { accept: 'application/json' })).body).totals;
 }
 
