@@ -22,6 +22,8 @@ const paragraphSchema = z
     text: z.string().min(1).max(4000),
     /** Optional paragraphs only: whether the box starts ticked. */
     checkedByDefault: z.boolean().default(false),
+    /** A closing paragraph ("Thank you for your consideration…"): the writer's own words go before it. */
+    closing: z.boolean().default(false),
   })
   .strict()
   .refine((p) => !p.optional || p.label, { message: 'an optional paragraph needs a label', path: ['label'] });
@@ -69,6 +71,13 @@ export const campaignSchema = z
         letter.paragraphs.forEach((p, i) => {
           if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['paragraphs', i, 'id'], message: `duplicate paragraph id "${p.id}"` });
           seen.add(p.id);
+        });
+        // The writer's own words go in one place, between the body and the closing paragraphs.
+        const firstClosing = letter.paragraphs.findIndex((p) => p.closing);
+        letter.paragraphs.forEach((p, i) => {
+          if (firstClosing >= 0 && i > firstClosing && !p.closing) {
+            ctx.addIssue({ code: 'custom', path: ['paragraphs', i, 'closing'], message: `comes after the closing paragraph "${letter.paragraphs[firstClosing]!.id}": closing paragraphs must be the last ones` });
+          }
         });
       }),
     defaultPaperSize: paperSizeSchema,

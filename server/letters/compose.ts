@@ -21,10 +21,16 @@ export interface LetterChoices extends LetterText {
   paperSize: PaperSize;
 }
 
-/** The campaign's paragraph texts for a letter: the required ones and the chosen optional ones, in the letter's order. */
-export function paragraphTexts(campaign: Campaign, optionalIds: readonly string[]): string[] {
+/**
+ * The campaign's paragraph texts for a letter: the required ones and the chosen optional ones, in the letter's order;
+ * all of them, or only the body (before the writer's own words) or the closing ones (after).
+ */
+export function paragraphTexts(campaign: Campaign, optionalIds: readonly string[], part: 'all' | 'body' | 'closing' = 'all'): string[] {
   const chosen = new Set(optionalIds);
-  return campaign.letter.paragraphs.filter((p) => !p.optional || chosen.has(p.id)).map((p) => p.text);
+  return campaign.letter.paragraphs
+    .filter((p) => part === 'all' || p.closing === (part === 'closing'))
+    .filter((p) => !p.optional || chosen.has(p.id))
+    .map((p) => p.text);
 }
 
 /** What every pack of a campaign's letters starts with: the document, the paper, the offices and the letter's frame. */
@@ -45,8 +51,9 @@ export function writerOf(campaign: Campaign, text: LetterText): BulkSigner {
   return {
     name: text.name,
     addressLines: toLines(text.address),
-    paragraphs: paragraphTexts(campaign, text.paragraphIds),
+    paragraphs: paragraphTexts(campaign, text.paragraphIds, 'body'),
     ownWords: toParagraphs(text.ownWords),
+    closingParagraphs: paragraphTexts(campaign, text.paragraphIds, 'closing'),
   };
 }
 
@@ -57,6 +64,6 @@ export function composeLetterPack(campaign: Campaign, choices: LetterChoices, da
   return {
     ...header,
     sender: { name: writer.name, addressLines: writer.addressLines },
-    letter: { ...header.letter, paragraphs: writer.paragraphs, ownWords: writer.ownWords },
+    letter: { ...header.letter, paragraphs: writer.paragraphs, ownWords: writer.ownWords, closingParagraphs: writer.closingParagraphs },
   };
 }

@@ -8,7 +8,7 @@ import { toLines } from './text.ts';
 export function letterAsPlainText(pack: Pick<LetterPack, 'letter' | 'sender'>): string {
   const { letter, sender } = pack;
   const signature = [sender.name, ...sender.addressLines.flatMap(toLines)].filter((line) => line.length > 0);
-  return [letter.salutation, ...letter.paragraphs, ...letter.ownWords, [letter.closing, '', ...signature].join('\n')]
+  return [letter.salutation, ...letter.paragraphs, ...letter.ownWords, ...(letter.closingParagraphs ?? []), [letter.closing, '', ...signature].join('\n')]
     .map((block) => block.trim())
     .join('\n\n');
 }

@@ -22,8 +22,8 @@ function check(job: BulkPack): void {
 }
 
 function signerLetter(job: BulkPack, signer: BulkSigner): LetterContent {
-  const { name, addressLines, paragraphs, ownWords } = signer;
-  return { sender: { name, addressLines }, letter: { ...job.letter, paragraphs, ownWords } };
+  const { name, addressLines, paragraphs, ownWords, closingParagraphs } = signer;
+  return { sender: { name, addressLines }, letter: { ...job.letter, paragraphs, ownWords, closingParagraphs } };
 }
 
 const HEADING: TextStyle = { style: 'bold', size: 16, cache: true };

@@ -136,11 +136,12 @@ export function salutationRows(g: Geometry, letter: LetterPack['letter']): Rows 
   });
 }
 
-/** Campaign paragraphs then the supporter's own; no paragraph leaves a single line alone on a page. */
+/** Campaign paragraphs, the supporter's own, then the campaign's closing ones; no paragraph leaves a single line alone on a page. */
 export function bodyRows(g: Geometry, letter: LetterPack['letter']): Rows {
   const paragraphs = [
     ...paragraphsOf(letter.paragraphs).map((p) => ({ text: p, style: BODY })),
     ...paragraphsOf(letter.ownWords).map((p) => ({ text: p, style: OWN })),
+    ...paragraphsOf(letter.closingParagraphs ?? []).map((p) => ({ text: p, style: BODY })),
   ];
   return paragraphs.flatMap((p, index) => {
     const lines = wrapText(p.text, g.textWidth, p.style);

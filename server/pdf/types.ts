@@ -27,10 +27,12 @@ export interface LetterPack {
     /** Joins the addressee to the office's first address line ("c/o"). */
     careOf: string;
     salutation: string;
-    /** Campaign paragraphs (required and ticked optional ones), in the letter's order. */
+    /** Campaign paragraphs (required and ticked optional ones), in the letter's order, up to its closing ones. */
     paragraphs: string[];
     /** The supporter's own paragraphs, after the campaign's (may be empty). */
     ownWords: string[];
+    /** The campaign's closing paragraphs ("Thank you for your consideration…"), after the supporter's own words. */
+    closingParagraphs?: string[];
     closing: string;
   };
   /** One letter per office, in this order, then the address list (fax: only the offices with a fax number). */
@@ -43,9 +45,11 @@ export interface LetterPack {
 export interface BulkSigner {
   name: string;
   addressLines: string[];
-  /** Campaign paragraph texts in the letter's order, already chosen. */
+  /** Campaign paragraph texts in the letter's order, already chosen, up to the closing ones. */
   paragraphs: string[];
   ownWords: string[];
+  /** The closing paragraphs, after the signer's own words. */
+  closingParagraphs?: string[];
 }
 
 /** The print room's run: many letters in one PDF, collated by office, then address labels and a summary page. */
@@ -54,7 +58,7 @@ export interface BulkPack {
   language: string;
   date: Date;
   paperSize: PaperSize;
-  letter: Omit<LetterPack['letter'], 'paragraphs' | 'ownWords'>;
+  letter: Omit<LetterPack['letter'], 'paragraphs' | 'ownWords' | 'closingParagraphs'>;
   /** At least one. */
   offices: Office[];
   /** 'signers': one letter per signer per office. 'event': `blankLetters` letters per office with blank lines to fill in by hand. */

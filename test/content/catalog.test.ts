@@ -277,6 +277,17 @@ describe('broken content stops the load with the file and the field named', () =
     expect(error.message).toBe(`${content.file(CAMPAIGN)}: letter.paragraphs[2].id: duplicate paragraph id "opening"`);
   });
 
+  it('a paragraph that is not closing after a closing one', async () => {
+    content = await copyContent();
+    await content.edit(CAMPAIGN, (c) => {
+      c.letter.paragraphs[1].closing = true;
+    });
+    const error = await contentError(content.dir);
+    expect(error.message).toBe(
+      `${content.file(CAMPAIGN)}: letter.paragraphs[2].closing: comes after the closing paragraph "extra": closing paragraphs must be the last ones`,
+    );
+  });
+
   it('a slug that differs from its folder name', async () => {
     content = await copyContent();
     await content.edit(CAMPAIGN, (c) => {

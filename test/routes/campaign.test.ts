@@ -46,6 +46,15 @@ describe.skipIf(needs.missing)('pages', () => {
     expect(html).toContain('name="paperSize" value="a4"');
   });
 
+  it("puts the box for the supporter's own words before the closing paragraph, as in the letter", async () => {
+    const html = (await t.app.inject({ method: 'GET', url: `/c/${campaign.slug}` })).body;
+    const at = (text: string) => html.indexOf(text);
+    const [body, closing] = [required().filter((p) => !p.closing).at(-1)!, campaign.letter.paragraphs.find((p) => p.closing)!];
+    expect(at(escapeHtml(body.text))).toBeLessThan(at('name="ownWords"'));
+    expect(at('name="ownWords"')).toBeLessThan(at(escapeHtml(closing.text)));
+    expect(at(escapeHtml(closing.text))).toBeLessThan(at(`<p class="closing">${escapeHtml(campaign.letter.closing)}</p>`));
+  });
+
   it('never offers a closed office', async () => {
     const html = (await t.app.inject({ method: 'GET', url: `/c/${campaign.slug}` })).body;
     expect(html).not.toMatch(/Houston/i);
@@ -84,10 +93,13 @@ describe.skipIf(needs.missing)('making letters', () => {
     expect(text).toContain('<script>alert(1)</script> and {{danger}}.');
     expect(text).toContain(flatten(first!.text));
     expect(text).not.toContain(flatten(second!.text).slice(0, 60));
-    // In the letter's order: first required paragraph, the ticked optional one, the last required one, own words.
-    const positions = [required()[0]!.text, first!.text, required().at(-1)!.text, 'My own paragraph'].map((s) =>
-      text.indexOf(flatten(s).slice(0, 50)),
-    );
+    // In the letter's order: the first required paragraph, the ticked optional one, the body's last paragraph, the
+    // supporter's own words, then the closing paragraph ("Thank you for your consideration…") and the sign-off.
+    const closing = campaign.letter.paragraphs.filter((p) => p.closing);
+    expect(closing.map((p) => p.id)).toEqual(['thank-you']);
+    const body = required().filter((p) => !p.closing);
+    const inOrder = [body[0]!.text, first!.text, body.at(-1)!.text, 'My own paragraph', closing[0]!.text, campaign.letter.closing];
+    const positions = inOrder.map((s) => text.indexOf(flatten(s).slice(0, 50)));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     for (const office of offices) expect(text).toContain(office.addressLines[1]!);

@@ -161,6 +161,9 @@ describe.skipIf(needs.missing)('email links', () => {
     const body = link.searchParams.get('body')!;
     expect(body.startsWith(campaign.letter.salutation)).toBe(true);
     expect(body).toContain('Please let them go to Seoul.');
+    // The supporter's words come before the closing paragraph, as in the PDF.
+    expect(body.indexOf('Please let them go to Seoul.')).toBeLessThan(body.indexOf('Thank you for your consideration of this request.'));
+    expect(body.indexOf('Thank you for your consideration of this request.')).toBeLessThan(body.indexOf(campaign.letter.closing));
     expect(body).toContain('Ada Example\r\n12 Example Street');
     // Offices without an address get no link; the fallback shows To, Subject and the letter as plain text.
     expect(html.match(/class="mailto"/g)).toHaveLength(1);
