@@ -24,6 +24,7 @@ import countsRoutes from './routes/counts.ts';
 import healthRoutes from './routes/health.ts';
 import { LETTER_FORM_BODY_LIMIT, wantsJson } from './routes/http.ts';
 import nextStepsRoutes from './routes/next-steps.ts';
+import siteFileRoutes from './routes/site-files.ts';
 import organizeRoutes from './routes/organize/index.ts';
 
 export interface AppOptions {
@@ -90,10 +91,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   // Registered after the handlers above, so the routes inherit them.
   await app.register(healthRoutes);
+  await app.register(siteFileRoutes);
   const now = options.now ?? (() => new Date());
   const lookup = campaignLookup(app.catalog, now);
   await app.register(campaignRoutes, { lookup, now });
-  await app.register(nextStepsRoutes, { lookup });
+  await app.register(nextStepsRoutes, { lookup, now });
   await app.register(countsRoutes, { token: config.countsToken });
   await app.register(organizeRoutes, { prefix: '/organize', organizer: config.organizer, throttle: createSignInThrottle(options.signInThrottle) });
 

@@ -42,6 +42,7 @@ export function campaignPageModel(catalog: Catalog, campaign: Campaign, state: P
 
   return {
     pageTitle: campaign.title,
+    description: campaign.summary,
     lang: campaign.language,
     campaign,
     closed: campaignPhase(campaign, now) === 'closed',

@@ -63,6 +63,7 @@ export function composeLetterPack(campaign: Campaign, choices: LetterChoices, da
   const writer = writerOf(campaign, choices);
   return {
     ...header,
+    subject: campaign.letter.subject,
     sender: { name: writer.name, addressLines: writer.addressLines },
     letter: { ...header.letter, paragraphs: writer.paragraphs, ownWords: writer.ownWords, closingParagraphs: writer.closingParagraphs },
   };

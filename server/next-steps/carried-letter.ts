@@ -37,6 +37,19 @@ export function carryLetter({ form, offices }: ComposedLetter): string {
   });
 }
 
+/** The letter as the campaign form sends it, to fill the form in again ("Change my letter"). */
+export function formInputOf({ form, offices }: ComposedLetter): RawLetterForm {
+  return {
+    name: form.name,
+    address: form.address,
+    ownWords: form.ownWords,
+    paragraphs: form.paragraphs,
+    recipients: 'chosen',
+    offices: offices.map((o) => o.id),
+    paperSize: form.paperSize,
+  };
+}
+
 /** The letter posted back by a next-steps button, or undefined when it is missing or does not pass the form's rules. */
 export function readCarriedLetter(raw: unknown, rules: CampaignRules): ComposedLetter | undefined {
   let carried: unknown;

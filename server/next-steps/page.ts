@@ -5,6 +5,7 @@ import { hasEmail, hasFax, officeTitle } from '../content/office.ts';
 import { PAPER_NAMES } from '../shared/paper.ts';
 import { carryLetter, letterPackOf, type ComposedLetter } from './carried-letter.ts';
 import { mailtoLink } from './email-links.ts';
+import { postageAdvice } from './postage.ts';
 import { EMAIL_ACTION, officeTakes, TALLY_LABELS, tallyValue } from './tallies.ts';
 
 export interface NextStepsState {
@@ -63,6 +64,7 @@ export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, no
       pdf: `/c/${campaign.slug}/letters/pdf`,
       open: `/c/${campaign.slug}/letters/pdf?view=inline`,
       tally: `/c/${campaign.slug}/letters/tally`,
+      edit: `/c/${campaign.slug}/letters/edit`,
       email: `/c/${campaign.slug}/letters/email`,
       back: `/c/${campaign.slug}`,
     },
@@ -72,6 +74,7 @@ export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, no
     paperName: PAPER_NAMES[form.paperSize],
     envelopeName: form.paperSize === 'a4' ? 'DL (220 × 110 mm)' : 'US #10 (9½ × 4⅛ in)',
     status: state.status,
+    postage: postageAdvice(offices),
     fax: {
       offices: offices.length - withoutFax.length,
       without: withoutFax.map((o) => o.city),

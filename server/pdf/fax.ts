@@ -65,7 +65,7 @@ export function faxCoverRows(
     { label: labels.faxFrom, value: pack.sender.name, style: SENDER },
     { label: labels.faxDate, value: dateText, style: VALUE },
     { label: labels.faxPages, value: labels.faxPageCount(pages), style: VALUE },
-    { label: labels.faxSubject, value: pack.title, style: VALUE },
+    { label: labels.faxSubject, value: pack.subject ?? pack.title, style: VALUE },
   ]
     .map((f) => ({ ...f, value: cleanLine(f.value) }))
     .filter((f) => f.value !== '');

@@ -1,4 +1,4 @@
-import type { PaperSize } from '../shared/paper.ts';
+import { PAPER_NAMES, type PaperSize } from '../shared/paper.ts';
 
 /** The words the PDF adds around the letter itself. English defaults; a campaign may pass its own. */
 export interface PackLabels {
@@ -85,7 +85,7 @@ export const englishLabels: PackLabels = {
   printRunPaper: 'Paper',
   printRunLetters: 'Letters',
   printRunLabels: 'Address labels',
-  paperName: (paper) => (paper === 'a4' ? 'A4' : 'US Letter'),
+  paperName: (paper) => PAPER_NAMES[paper],
   signerCount: (signers) => plural(signers, 'signer', 'signers'),
   blankLetterCount: (perOffice) => `${plural(perOffice, 'blank letter', 'blank letters')} per office`,
   labelSummary: (sheet, onePer, labels, sheets) =>

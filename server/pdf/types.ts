@@ -14,6 +14,8 @@ export interface LetterPack {
   kind?: PackKind;
   /** Document title, written into the PDF metadata. */
   title: string;
+  /** The letter's subject line: the fax cover's "Re" (the title when absent). */
+  subject?: string;
   /** BCP 47 tag: the PDF's /Lang and the language of the printed date. */
   language: string;
   /** The letters' date, printed as a long date in `language` (UTC). */

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Campaign } from '../content/campaign.ts';
 import type { CampaignLookup } from '../campaign/lookup.ts';
-import { readCarriedLetter, letterPackOf, type ComposedLetter } from '../next-steps/carried-letter.ts';
+import { formInputOf, readCarriedLetter, letterPackOf, type ComposedLetter } from '../next-steps/carried-letter.ts';
 import { emailLetters } from '../next-steps/email-me.ts';
 import { firstTime } from '../next-steps/once-store.ts';
-import { nextStepsPageModel, type NextStepsState } from '../next-steps/page.ts';
+import type { NextStepsState } from '../next-steps/page.ts';
 import { EMAIL_ACTION, parseCounted, tallyMessage, tallyTarget, tallyValue, type TallyOutcome } from '../next-steps/tallies.ts';
 import { hasFax } from '../content/office.ts';
 import { suggestedFileName } from '../pdf/index.ts';
@@ -12,17 +12,13 @@ import { AppError } from '../shared/errors.ts';
 import { asText, type RawForm } from '../shared/form-input.ts';
 import { LETTER_FORM_BODY_LIMIT, wantsJson } from './http.ts';
 import { packKindSchema, supporterEmailSchema } from './next-steps.schema.ts';
+import { showCampaignPage, showNextSteps } from './pages.ts';
 
 const EXPIRED = new AppError(
   'PAGE_EXPIRED',
   'This page has expired or was changed, so it can no longer make or count letters. Nothing you typed was kept: please write your letter again.',
   400,
 );
-
-/** The next-steps page holds the supporter's letter: never cached, anywhere. */
-export function showNextSteps(reply: FastifyReply, campaign: Campaign, state: NextStepsState, statusCode = 200) {
-  return reply.code(statusCode).header('Cache-Control', 'no-store').viewAsync('pages/next-steps.hbs', nextStepsPageModel(campaign, state));
-}
 
 interface PageRoute {
   Params: { slug: string };
@@ -43,8 +39,8 @@ interface Page {
  * The buttons of the next-steps page. Each request carries the letter (a hidden field) and the page's signed
  * token; the token's nonce makes every download, tally and email count once per page, on any instance.
  */
-export default async function nextStepsRoutes(app: FastifyInstance, opts: { lookup: CampaignLookup }) {
-  const { lookup } = opts;
+export default async function nextStepsRoutes(app: FastifyInstance, opts: { lookup: CampaignLookup; now: () => Date }) {
+  const { lookup, now } = opts;
   const { pageTokens, onceStore } = app;
 
   /** What every button of the page posts: its campaign (open), the page's token and the letter it carries. */
@@ -84,6 +80,12 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
       .header('Content-Disposition', `${disposition}; filename="${suggestedFileName(campaign.slug, now, kind.data)}"`)
       .header('Cache-Control', 'no-store')
       .send(pdf);
+  });
+
+  /** "Change my letter": the campaign form again, filled in with the letter the page carries. */
+  app.post<PageRoute>('/c/:slug/letters/edit', { bodyLimit: LETTER_FORM_BODY_LIMIT }, async (request, reply) => {
+    const { campaign, composed } = readPage(request);
+    return showCampaignPage(app, reply.header('Cache-Control', 'no-store'), campaign, now(), { input: formInputOf(composed) });
   });
 
   app.post<PageRoute>('/c/:slug/letters/tally', { bodyLimit: LETTER_FORM_BODY_LIMIT }, async (request, reply) => {

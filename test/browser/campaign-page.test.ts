@@ -81,6 +81,12 @@ describe.skipIf(needs.missing)('the campaign page in Chromium', () => {
     expect(await page.locator('#office-embassy-washington button.tally.done').textContent()).toContain('Counted: posted');
     const [again] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download letters (PDF)' }).click()]);
     expect(flatten(pdfText(readFileSync((await again.path())!)))).toContain('김혜숙');
+
+    // "Change my letter" goes back to the form with everything kept.
+    await page.getByRole('button', { name: 'Change my letter' }).click();
+    await expect.poll(() => page.getByLabel('Your name').inputValue()).toBe('김혜숙');
+    expect(await page.getByLabel(/Your own words/).inputValue()).toBe('Written without JavaScript.');
+    expect(await page.getByLabel(/Your return address/).inputValue()).toBe('1 Test Road\nSeoul');
     await context.close();
   });
 

@@ -69,7 +69,9 @@ describe.skipIf(needs.missing)('a fax pack', () => {
       expect(cover).toContain(`Fax number ${office.fax}`);
       expect(cover).toContain('From Jane Q. Supporter');
       expect(cover).toContain('Date 22 November 2026');
-      expect(cover).toContain('Re Letters to stop the forced return of North Korean refugees');
+      // The letter's subject, not the document's title.
+      expect(cover).toContain('Re Appeal: do not forcibly return North Korean refugees');
+      expect(cover).not.toContain('Letters to stop the forced return');
       expect(cover).toContain("Please pass this letter to His Excellency the President of the People's Republic of China.");
     }
     expect(first).not.toContain('New York');
@@ -113,11 +115,11 @@ describe.skipIf(needs.missing)('a fax pack', () => {
   it('wraps a long name and a long subject inside the page', async () => {
     // No hyphens: pdftotext drops a hyphen that ends a line.
     const name = 'Maximiliane Alexandra Konstantinopoulou Vanderbilt Ramaswamy von Hohenzollern Sigmaringen';
-    const title = 'Letters to stop the forced return of North Korean refugees and asylum seekers, and to let them go free';
-    const file = await render(fax({ title, sender: { name, addressLines: [] } }));
+    const subject = 'Letters to stop the forced return of North Korean refugees and asylum seekers, and to let them go free';
+    const file = await render(fax({ subject, sender: { name, addressLines: [] } }));
     const cover = covers(pagesText(file))[0]!;
     expect(cover.text).toContain(name);
-    expect(cover.text).toContain(title);
+    expect(cover.text).toContain(subject);
     const g = geometry('letter');
     const words = wordBoxes(file, 1);
     expect(Math.max(...words.map((w) => w.xMax))).toBeLessThanOrEqual(g.right + 0.5);

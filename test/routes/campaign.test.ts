@@ -35,6 +35,7 @@ describe.skipIf(needs.missing)('pages', () => {
     expect(response.statusCode).toBe(200);
     const html = response.body;
     expect(html).toContain(campaign.background.heading);
+    expect(html).toContain(`<meta name="description" content="${escapeHtml(campaign.summary)}">`);
     for (const paragraph of required()) expect(html).toContain(escapeHtml(paragraph.text));
     for (const paragraph of optional()) {
       expect(html).toContain(`name="paragraphs" value="${paragraph.id}"`);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import handlebars from 'handlebars';
 import type { Campaign } from '../../server/content/campaign.ts';
 import type { Office } from '../../server/content/office.ts';
 import { readCampaignCounts } from '../../server/counts/read.ts';
@@ -69,6 +70,36 @@ describe.skipIf(needs.missing)('the next-steps page', () => {
     }
   });
 
+  it('"Change my letter" brings back the form with everything written and chosen, without counting again', async () => {
+    const [, second] = offered;
+    const optionalId = campaign.letter.paragraphs.find((p) => p.optional && !p.checkedByDefault)!.id;
+    const typed = { ...supporter, ownWords: 'Line one & "two".\n\nSecond paragraph.', paragraphs: [optionalId], recipients: 'chosen', offices: [second!.id], paperSize: 'a4' };
+    const { page } = await composeLetters(t.app, slug, typed);
+    const before = await counts();
+    const answer = await pressButton(t.app, `/c/${slug}/letters/edit`, page, {});
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['cache-control']).toBe('no-store');
+    const html = answer.body;
+    expect(html).toContain(`value="${handlebars.Utils.escapeExpression(supporter.name)}"`);
+    expect(html).toContain(`>${handlebars.Utils.escapeExpression(typed.ownWords)}</textarea>`);
+    expect(html).toContain(`${handlebars.Utils.escapeExpression('12 Example Street')}`);
+    expect(html).toMatch(new RegExp(`<input type="checkbox" name="paragraphs" value="${optionalId}"[^>]*checked`));
+    expect(html).toMatch(new RegExp(`<input[^>]*value="${second!.id}"[^>]*checked`));
+    expect(html).toMatch(/<input[^>]*value="chosen"[^>]*checked/);
+    expect(html).toMatch(/<input[^>]*value="a4"[^>]*checked/);
+    expect(await counts()).toEqual(before);
+    // A page edited by hand is refused like any other button's.
+    expect((await pressButton(t.app, `/c/${slug}/letters/edit`, { ...page, token: 'forged' }, {})).statusCode).toBe(400);
+  });
+
+  it('gives the postage for letters to US offices from inside the US and from abroad, not an international stamp for both', async () => {
+    const { response } = await composeLetters(t.app, slug, supporter);
+    const html = response.body;
+    expect(html).toContain('Posting inside the United States: one Forever stamp per envelope pays for a letter of up to 1 oz');
+    expect(html).toContain('Posting from another country to the United States: use international letter postage');
+    expect(html).not.toContain('Global Forever');
+  });
+
   it('counts the letters when they are composed', async () => {
     const before = await counts();
     await composeLetters(t.app, slug, { ...supporter, paragraphs: [campaign.letter.paragraphs.find((p) => p.optional)!.id] });
@@ -100,6 +131,7 @@ describe.skipIf(needs.missing)('the next-steps page', () => {
     expect(fax.headers['content-disposition']).toContain('-fax-');
     const faxText = pdfText(fax.rawPayload);
     for (const office of offered.filter((o) => o.fax)) expect(faxText).toContain(office.fax!);
+    expect(flatten(faxText)).toContain(`Re ${campaign.letter.subject}`);
 
     // Opened in the browser instead of saved; and a second download from the same page.
     const opened = await pressButton(t.app, `${url('pdf')}?view=inline`, page, { kind: 'letter' });
@@ -171,6 +203,8 @@ describe.skipIf(needs.missing)('email links', () => {
     expect(html).toMatch(new RegExp(`id="email-subject" value="${escapeAttr(campaign.letter.subject)}" readonly`));
     expect(html).toMatch(/<textarea id="email-body" rows="10" readonly>Dear [^<]*Please let them go to Seoul\./);
     expect(html).toContain('I emailed it');
+    // The page says where the links are: on the office cards of step 5.
+    expect(html).toContain('In step 5 below, each office with an email address has an “Open in my mail app” link');
   });
 
   it('fill in only the address and subject when the letter is too long for a link, and say so', async () => {

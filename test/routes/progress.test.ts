@@ -53,6 +53,8 @@ describe('a campaign past its closing date', () => {
       const html = (await app.app.inject({ method: 'GET', url: `/c/${SLUG}` })).body;
       expect(html).toContain('This campaign has closed');
       expect(html).toContain('Thank you to everyone who wrote.');
+      // Said first, before the summary that asked people to write.
+      expect(html.indexOf('This campaign has closed')).toBeLessThan(html.indexOf('class="lede"'));
       expect(html).toContain('Fewer than 5 letters written');
       expect(html).not.toContain('<form');
       const post = await app.app.inject({ method: 'POST', url: `/c/${SLUG}/letters`, headers: FORM_HEADERS, payload: formBody({ name: 'Late', recipients: 'all' }) });

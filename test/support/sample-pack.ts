@@ -119,6 +119,7 @@ export const paragraphs = {
 export function samplePack(overrides: Partial<LetterPack> = {}): LetterPack {
   return {
     title: 'Letters to stop the forced return of North Korean refugees',
+    subject: 'Appeal: do not forcibly return North Korean refugees',
     language: 'en',
     date: new Date('2026-11-22T10:00:00Z'),
     paperSize: 'letter',
