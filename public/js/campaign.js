@@ -1,27 +1,23 @@
 // Progressive enhancement of the letter form and the next-steps page. Everything here also works without JavaScript, through the server:
-// the "Tick my state's office" button, the recipients radio, the length limit. No data leaves the page from here.
+// the "Tick my state's office" button, the letter count, the length limit. No data leaves the page from here.
 (function () {
   'use strict';
   var form = document.querySelector('[data-letter-form]');
   if (!form) return;
 
-  var chosenRadio = form.querySelector('#recipients-chosen');
-  var allRadio = form.querySelector('#recipients-all');
   var officeBoxes = Array.prototype.slice.call(form.querySelectorAll('input[name="offices"]'));
 
-  // Ticking an office means "only the ones I tick"; choosing "all" ticks every box so the page says what happens.
-  officeBoxes.forEach(function (box) {
-    box.addEventListener('change', function () {
-      if (box.checked && chosenRadio) chosenRadio.checked = true;
-    });
-  });
-  if (allRadio) {
-    allRadio.addEventListener('change', function () {
-      if (allRadio.checked) officeBoxes.forEach(function (box) { box.checked = true; });
-    });
+  // "You will get 3 letters": kept up to date as offices are ticked (the words come from the server, in data-*).
+  var letterCount = form.querySelector('[data-letter-count]');
+  function sayLetterCount() {
+    if (!letterCount) return;
+    var n = officeBoxes.filter(function (box) { return box.checked; }).length;
+    var words = n === 0 ? letterCount.getAttribute('data-none') : n === 1 ? letterCount.getAttribute('data-one') : letterCount.getAttribute('data-many');
+    letterCount.textContent = words.replace('{n}', String(n));
   }
+  officeBoxes.forEach(function (box) { box.addEventListener('change', sayLetterCount); });
 
-  // The state picker ticks its offices at once instead of a round trip to the server.
+  // The state picker ticks its offices, and only them, at once instead of a round trip to the server.
   var stateSelect = form.querySelector('#state');
   var stateButton = form.querySelector('button[value="pick-state"]');
   if (stateSelect && stateButton) {
@@ -32,12 +28,10 @@
       var names = [];
       officeBoxes.forEach(function (box) {
         var serves = (box.getAttribute('data-districts') || '').split(' ').indexOf(code) !== -1;
-        if (serves) {
-          box.checked = true;
-          names.push(box.parentNode.querySelector('.office-name').textContent);
-        }
+        box.checked = serves;
+        if (serves) names.push(box.parentNode.querySelector('.office-name').textContent);
       });
-      if (chosenRadio) chosenRadio.checked = true;
+      sayLetterCount();
       var status = document.getElementById('submit-status');
       if (status) status.textContent = 'Ticked: ' + names.join(' and ') + '.';
     });

@@ -57,7 +57,7 @@ function choiceMessage(what: 'paragraph' | 'office', problem: ChoiceProblem): st
     case 'repeated':
       return `Choose each ${what} at most once.`;
     case 'none-chosen':
-      return what === 'office' ? 'Tick at least one office, or choose “All open offices”.' : `Choose at least one ${what}.`;
+      return what === 'office' ? 'Tick at least one office: you get one letter for each office you tick.' : `Choose at least one ${what}.`;
   }
 }
 
@@ -72,11 +72,11 @@ function text(field: TextField, problems: (value: string) => Array<AddressProble
   );
 }
 
-export function idList(allowed: readonly string[], what: 'paragraph' | 'office') {
+export function idList(allowed: readonly string[], what: 'paragraph' | 'office', { atLeastOne = false } = {}) {
   return z.preprocess(
     asList,
     z.array(z.string()).superRefine((ids, ctx) => {
-      const [problem] = choiceProblems(ids, allowed);
+      const [problem] = choiceProblems(ids, allowed, { atLeastOne });
       if (problem) ctx.addIssue({ code: 'custom', message: choiceMessage(what, problem) });
     }),
   );
@@ -87,8 +87,9 @@ export const paperSizeField = (fallback: Campaign['defaultPaperSize'] | undefine
   z.preprocess((value) => asText(value) || fallback, z.enum(PAPER_SIZES, { error: 'Choose US Letter or A4.' }));
 
 /**
- * The rules of the letter form for one campaign. Offices are limited to the open ones the campaign offers,
- * paragraphs to its optional ones; every text field is held to the letter's rules.
+ * The rules of the letter form for one campaign. The letters go to the offices ticked — exactly those, at least one —
+ * limited to the open ones the campaign offers; paragraphs to its optional ones; every text field is held to the
+ * letter's rules.
  */
 export function letterFormSchema(campaign: Campaign, offeredOffices: Office[], stateCodes: string[]) {
   const optionalIds = campaign.letter.paragraphs.filter((p) => p.optional).map((p) => p.id);
@@ -102,19 +103,13 @@ export function letterFormSchema(campaign: Campaign, offeredOffices: Office[], s
       offices: idList(
         offeredOffices.map((o) => o.id),
         'office',
+        { atLeastOne: true },
       ),
-      // 'all' writes to every open office; 'chosen' to the ticked ones only. A radio, so it works without JavaScript.
-      recipients: z.preprocess((value) => asText(value) || 'all', z.enum(['all', 'chosen'])).catch('all'),
       state: z.preprocess(
         (value) => asText(value).trim(),
         z.string().refine((code) => code === '' || stateCodes.includes(code), { message: 'Choose a state from the list.' }),
       ),
       paperSize: paperSizeField(campaign.defaultPaperSize),
-    })
-    .superRefine((form, ctx) => {
-      if (form.recipients === 'chosen' && form.offices.length === 0) {
-        ctx.addIssue({ code: 'custom', path: ['offices'], message: choiceMessage('office', { code: 'none-chosen' }) });
-      }
     });
 }
 

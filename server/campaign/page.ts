@@ -17,6 +17,16 @@ const FIELD_IDS: Record<FormField, string> = {
   paperSize: 'paper-size',
 };
 
+/** "You will get 3 letters": said before the form is sent, from the offices ticked. `{n}` is the number. */
+const LETTER_COUNT = {
+  none: 'No office is ticked: tick at least one to get a letter.',
+  one: 'You will get 1 letter: one for the office ticked.',
+  many: 'You will get {n} letters: one for each office ticked.',
+  say(n: number) {
+    return n === 0 ? this.none : n === 1 ? this.one : this.many.replace('{n}', String(n));
+  },
+};
+
 export interface PageState {
   /** What the browser sent, shown again exactly as typed; undefined on the first visit. */
   input?: RawLetterForm;
@@ -34,8 +44,9 @@ export function campaignPageModel(catalog: Catalog, campaign: Campaign, state: P
   const { input, errors = {} } = state;
   const offered = catalog.offeredOffices(campaign);
   const tickedParagraphs = input ? new Set(asList(input.paragraphs)) : undefined;
-  const tickedOffices = new Set(state.officeIdsForState ?? asList(input?.offices));
-  const recipients = state.officeIdsForState ? 'chosen' : asText(input?.recipients) === 'chosen' ? 'chosen' : 'all';
+  // Every open office starts ticked; after that, exactly what the supporter ticked (or what their state's picker ticked).
+  const tickedOffices = new Set(state.officeIdsForState ?? (input ? asList(input.offices) : offered.map((o) => o.id)));
+  const lettersTicked = offered.filter((o) => tickedOffices.has(o.id)).length;
   const typedPaper = asText(input?.paperSize);
   const paperSize = isPaperSize(typedPaper) ? typedPaper : campaign.defaultPaperSize;
   const pickedState = asText(input?.state);
@@ -63,13 +74,13 @@ export function campaignPageModel(catalog: Catalog, campaign: Campaign, state: P
       checked: tickedOffices.has(office.id),
     })),
     officeCount: offered.length,
+    // The same words are given to the page's script, which updates the line as offices are ticked.
+    letterCount: { text: LETTER_COUNT.say(lettersTicked), none: LETTER_COUNT.none, one: LETTER_COUNT.one, many: LETTER_COUNT.many },
     states: catalog.statesServed(campaign).map((s) => ({ ...s, selected: s.code === pickedState })),
     values: {
       name: asText(input?.name),
       address: asText(input?.address),
       ownWords: asText(input?.ownWords),
-      recipientsAll: recipients === 'all',
-      recipientsChosen: recipients === 'chosen',
       paperLetter: paperSize === 'letter',
       paperA4: paperSize === 'a4',
     },

@@ -28,7 +28,7 @@ export function submitLetterForm(catalog: Catalog, campaign: Campaign, rules: Ca
       state: {
         input,
         officeIdsForState: forState.map((o) => o.id),
-        notice: `Ticked the office for your state: ${forState.map((o) => o.city).join(' and ')}. You can tick more.`,
+        notice: `Ticked the office for your state, and only it: ${forState.map((o) => o.city).join(' and ')}. You can tick more.`,
       },
     };
   }
@@ -36,7 +36,7 @@ export function submitLetterForm(catalog: Catalog, campaign: Campaign, rules: Ca
   const parsed = rules.letter.safeParse(input);
   if (!parsed.success) return { kind: 'form', state: { input, errors: fieldErrors(parsed.error) }, statusCode: 400 };
   const form = parsed.data;
-  const offices = form.recipients === 'all' ? rules.offered : rules.offered.filter((o) => form.offices.includes(o.id));
+  const offices = rules.offered.filter((o) => form.offices.includes(o.id));
   return {
     kind: 'composed',
     composed: { form, offices },

@@ -44,7 +44,6 @@ export function formInputOf({ form, offices }: ComposedLetter): RawLetterForm {
     address: form.address,
     ownWords: form.ownWords,
     paragraphs: form.paragraphs,
-    recipients: 'chosen',
     offices: offices.map((o) => o.id),
     paperSize: form.paperSize,
   };
@@ -59,7 +58,7 @@ export function readCarriedLetter(raw: unknown, rules: CampaignRules): ComposedL
     return undefined;
   }
   if (typeof carried !== 'object' || carried === null || Array.isArray(carried)) return undefined;
-  const parsed = rules.letter.safeParse({ ...(carried as RawLetterForm), recipients: 'chosen', state: '' });
+  const parsed = rules.letter.safeParse({ ...(carried as RawLetterForm), state: '' });
   if (!parsed.success) return undefined;
   const chosen = new Set(parsed.data.offices);
   return { form: parsed.data, offices: rules.offered.filter((o) => chosen.has(o.id)) };

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SEED_OFFICES } from '../support/app.ts';
 import { loadCatalog } from '../../server/content/catalog.ts';
 import type { Campaign } from '../../server/content/campaign.ts';
 import { letterFormSchema } from '../../server/campaign/letter-form.ts';
@@ -69,7 +70,7 @@ const SIGNER = { name: 'Ada Okafor', address: '', ownWords: '', paragraphs: 'let
 /** The fields the campaign form refuses, for a form with `field` set to `value` and everything else fine. */
 function formRefuses({ field, value }: Case): string[] {
   const row = { ...SIGNER, [field]: value };
-  const input = { ...row, recipients: 'all', paperSize: 'letter', paragraphs: row.paragraphs.split(';').filter(Boolean) };
+  const input = { ...row, offices: SEED_OFFICES, paperSize: 'letter', paragraphs: row.paragraphs.split(';').filter(Boolean) };
   const parsed = form.safeParse(input);
   return parsed.success ? [] : [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
 }

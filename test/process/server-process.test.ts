@@ -5,7 +5,7 @@ import { cpSync, createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSy
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { formBody } from '../support/app.ts';
+import { formBody, SEED_OFFICES } from '../support/app.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { carriedFields } from '../support/next-steps.ts';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer.ts';
@@ -117,7 +117,7 @@ describe('the server process', () => {
         name: planted.name,
         address: `${planted.street}\nSpringfield`,
         ownWords: `I write because ${planted.words}.`,
-        recipients: 'all',
+        offices: SEED_OFFICES,
       });
       expect(composed.status).toBe(200);
       // Every button of the next-steps page: downloads, tallies and "Email me my letter".
@@ -202,7 +202,7 @@ describe('the server process', () => {
   });
 
   it('shuts down gracefully on SIGTERM, writing the counts it still held', async () => {
-    const response = await post({ name: planted.name, address: planted.street, ownWords: planted.words, recipients: 'all' });
+    const response = await post({ name: planted.name, address: planted.street, ownWords: planted.words, offices: SEED_OFFICES });
     expect(response.status).toBe(200);
     await response.text();
 

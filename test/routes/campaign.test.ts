@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import handlebars from 'handlebars';
 import type { Campaign } from '../../server/content/campaign.ts';
-import { buildTestApp, postForm, type TestApp } from '../support/app.ts';
+import { buildTestApp, postForm, type TestApp, SEED_OFFICES } from '../support/app.ts';
 import { downloadPack } from '../support/next-steps.ts';
 import { flatten, pdfText } from '../support/poppler.ts';
 import { requireTools } from '../support/requirements.ts';
@@ -56,6 +56,14 @@ describe.skipIf(needs.missing)('pages', () => {
     expect(at(escapeHtml(closing.text))).toBeLessThan(at(`<p class="closing">${escapeHtml(campaign.letter.closing)}</p>`));
   });
 
+  it('starts with every open office ticked, and says how many letters that makes', async () => {
+    const html = (await t.app.inject({ method: 'GET', url: `/c/${campaign.slug}` })).body;
+    const ticked = [...html.matchAll(/<input type="checkbox" name="offices" value="([a-z-]+)"[^>]*checked/g)].map((m) => m[1]);
+    expect(ticked).toEqual(SEED_OFFICES);
+    expect(html).toContain('You will get 5 letters: one for each office ticked.');
+    expect(html).not.toContain('name="recipients"');
+  });
+
   it('never offers a closed office', async () => {
     const html = (await t.app.inject({ method: 'GET', url: `/c/${campaign.slug}` })).body;
     expect(html).not.toMatch(/Houston/i);
@@ -79,7 +87,6 @@ describe.skipIf(needs.missing)('making letters', () => {
       address: '12 Example Street\nSpringfield, IL 62701',
       ownWords: 'My own paragraph about <script>alert(1)</script> and {{danger}}.',
       paragraphs: [first!.id],
-      recipients: 'chosen',
       offices: offices.map((o) => o.id),
       paperSize: 'a4',
     });
@@ -109,7 +116,7 @@ describe.skipIf(needs.missing)('making letters', () => {
   });
 
   it('writes to every open office when "all" is chosen', async () => {
-    const response = await downloadPack(t.app, campaign.slug, { name: 'Ada Example', recipients: 'all' });
+    const response = await downloadPack(t.app, campaign.slug, { name: 'Ada Example', offices: SEED_OFFICES });
     expect(response.statusCode).toBe(200);
     const text = pdfText(response.rawPayload);
     for (const office of t.app.catalog.offeredOffices(campaign)) expect(text).toContain(office.addressLines[1]!);
@@ -123,7 +130,6 @@ describe.skipIf(needs.missing)('bad input', () => {
       address: 'Flat 2 <b>\n10 Rue "Exemple"',
       ownWords: 'x'.repeat(campaign.letter.ownWordsMaxLength + 1),
       paragraphs: [optional()[1]!.id],
-      recipients: 'chosen',
       paperSize: 'a4',
     };
     const response = await submit(typed);
@@ -140,7 +146,9 @@ describe.skipIf(needs.missing)('bad input', () => {
     expect(html).toContain('x'.repeat(campaign.letter.ownWordsMaxLength + 1));
     expect(html).toMatch(new RegExp(`value="${optional()[1]!.id}"[^>]*checked`));
     expect(html).toMatch(/id="paper-a4" checked/);
-    expect(html).toMatch(/id="recipients-chosen" checked/);
+    // No office was ticked, and none is ticked again: the page shows what was sent.
+    expect(html).not.toMatch(/name="offices" value="[a-z-]+"[^>]*checked/);
+    expect(html).toContain('No office is ticked: tick at least one to get a letter.');
     // The unticked default paragraph stays unticked.
     const firstDefault = optional().find((p) => p.checkedByDefault && p.id !== optional()[1]!.id);
     if (firstDefault) expect(html).not.toMatch(new RegExp(`value="${firstDefault.id}"[^>]*checked`));
@@ -148,7 +156,7 @@ describe.skipIf(needs.missing)('bad input', () => {
 
   it('rejects a closed, unknown or repeated office', async () => {
     for (const offices of [['consulate-houston'], ['no-such-office'], [t.app.catalog.offeredOffices(campaign)[0]!.id, t.app.catalog.offeredOffices(campaign)[0]!.id]]) {
-      const response = await submit({ name: 'A', recipients: 'chosen', offices });
+      const response = await submit({ name: 'A', offices });
       expect(response.statusCode).toBe(400);
       expect(response.body).toContain('id="offices-error"');
     }
@@ -163,24 +171,24 @@ describe.skipIf(needs.missing)('bad input', () => {
       [{ name: 'A', address: '1\n2\n3\n4\n5\n6\n7' }, 'address-error'],
     ];
     for (const [fields, errorId] of cases) {
-      const response = await submit({ recipients: 'all', ...fields });
+      const response = await submit({ offices: SEED_OFFICES, ...fields });
       expect(response.statusCode, JSON.stringify(fields)).toBe(400);
       expect(response.body).toContain(`id="${errorId}"`);
     }
   });
 
   it('rejects control characters and removes bidirectional overrides', async () => {
-    const rejected = await submit({ name: 'Evil\u0000Name', recipients: 'all' });
+    const rejected = await submit({ name: 'Evil\u0000Name', offices: SEED_OFFICES });
     expect(rejected.statusCode).toBe(400);
     expect(rejected.body).toContain('control characters');
 
-    const cleaned = await downloadPack(t.app, campaign.slug, { name: 'Anna \u202Egnirts\u202C Smith', recipients: 'all' });
+    const cleaned = await downloadPack(t.app, campaign.slug, { name: 'Anna \u202Egnirts\u202C Smith', offices: SEED_OFFICES });
     expect(cleaned.statusCode).toBe(200);
     expect(pdfText(cleaned.rawPayload)).toContain('Anna gnirts Smith');
   });
 
   it('says which characters the letter fonts cannot print, instead of printing a blank mark', async () => {
-    const response = await submit({ name: 'Amal أمل', ownWords: 'Thank you 🙏', recipients: 'all' });
+    const response = await submit({ name: 'Amal أمل', ownWords: 'Thank you 🙏', offices: SEED_OFFICES });
     expect(response.statusCode).toBe(400);
     expect(response.body).toMatch(/id="name-error"[^<]*<span[^>]*>Error: <\/span>Your name has characters our letter fonts cannot print \(أ م ل\)/);
     expect(response.body).toContain('Your own words has characters our letter fonts cannot print (🙏)');
@@ -191,13 +199,14 @@ describe.skipIf(needs.missing)('bad input', () => {
 describe.skipIf(needs.missing)('your state', () => {
   it('ticks both California offices without JavaScript, keeping what was typed', async () => {
     // The name is still empty: picking a state must work on a half-filled form.
-    const response = await submit({ name: '', ownWords: 'Keep me', state: 'CA', action: 'pick-state', recipients: 'all' });
+    const response = await submit({ name: '', ownWords: 'Keep me', state: 'CA', action: 'pick-state', offices: SEED_OFFICES });
     expect(response.statusCode).toBe(200);
     const ticked = [...response.body.matchAll(/<input type="checkbox" name="offices" value="([a-z-]+)"[^>]*checked/g)].map((m) => m[1]);
     const expected = t.app.catalog.officesForState(campaign, 'CA').map((o) => o.id);
     expect(expected).toHaveLength(2);
+    // Only those: the others are unticked, and the page says how many letters that makes.
     expect(ticked.sort()).toEqual(expected.sort());
-    expect(response.body).toMatch(/id="recipients-chosen" checked/);
+    expect(response.body).toContain('You will get 2 letters: one for each office ticked.');
     expect(response.body).toContain('Keep me');
     expect(response.body).not.toContain('id="name-error"');
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../server/content/campaign.ts';
 import { METRIC } from '../../server/counts/metrics.ts';
 import { incrementCounts } from '../../server/db/daily-counts.ts';
-import { buildTestApp, type TestApp } from '../support/app.ts';
+import { buildTestApp, type TestApp, SEED_OFFICES } from '../support/app.ts';
 import { composeLetters, pressButton } from '../support/next-steps.ts';
 
 let t: TestApp;
@@ -17,10 +17,9 @@ beforeAll(async () => {
   campaign = t.app.catalog.listCampaigns()[0]!;
   const offices = t.app.catalog.offeredOffices(campaign);
   const optional = campaign.letter.paragraphs.filter((p) => p.optional);
-  await composeLetters(t.app, campaign.slug, { name: 'Ada Example', recipients: 'all' });
+  await composeLetters(t.app, campaign.slug, { name: 'Ada Example', offices: SEED_OFFICES });
   const { page } = await composeLetters(t.app, campaign.slug, {
     name: 'Bo Example',
-    recipients: 'chosen',
     offices: [offices[0]!.id],
     paragraphs: optional.slice(0, 1).map((p) => p.id),
     ownWords: 'Words of my own.',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../server/content/campaign.ts';
 import { downloadPack } from '../support/next-steps.ts';
-import { buildTestApp, formBody, FORM_HEADERS, type TestApp } from '../support/app.ts';
+import { buildTestApp, formBody, FORM_HEADERS, type TestApp, SEED_OFFICES } from '../support/app.ts';
 
 let t: TestApp;
 let campaign: Campaign;
@@ -28,7 +28,6 @@ describe('anonymous counts', () => {
       Array.from({ length: 50 }, (_, i) =>
         submit({
           name: `Supporter ${i}`,
-          recipients: 'chosen',
           offices: [offices[i % 2]!.id],
           paragraphs: i < 20 ? [optional[0]!.id] : [],
           ownWords: i < 10 ? 'Some words of mine.' : '',
@@ -54,7 +53,7 @@ describe('anonymous counts', () => {
 
   it('counts one letter per office in a pack', async () => {
     const before = await counts();
-    expect((await submit({ name: 'All of them', recipients: 'all' })).statusCode).toBe(200);
+    expect((await submit({ name: 'All of them', offices: SEED_OFFICES })).statusCode).toBe(200);
     const after = await counts();
     const open = t.app.catalog.offeredOffices(campaign).length;
     expect(after.totals.letters - before.totals.letters).toBe(open);
@@ -63,7 +62,7 @@ describe('anonymous counts', () => {
 
   it('does not count a rejected submission', async () => {
     const before = await counts();
-    expect((await submit({ name: '', recipients: 'all' })).statusCode).toBe(400);
+    expect((await submit({ name: '', offices: SEED_OFFICES })).statusCode).toBe(400);
     expect((await submit({ name: 'B', state: 'CA', action: 'pick-state' })).statusCode).toBe(200);
     expect(await counts()).toEqual(before);
   });
@@ -109,7 +108,7 @@ describe('when the database fails', () => {
     try {
       const slug = broken.app.catalog.listCampaigns()[0]!.slug;
       await broken.app.db.close(); // the database goes away underneath the running app
-      const response = await downloadPack(broken.app, slug, { name: 'Still Gets A Letter', recipients: 'all' });
+      const response = await downloadPack(broken.app, slug, { name: 'Still Gets A Letter', offices: SEED_OFFICES });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('application/pdf');
       await new Promise((resolve) => setTimeout(resolve, 300));

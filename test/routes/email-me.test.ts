@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { readCampaignCounts } from '../../server/counts/read.ts';
-import { buildTestApp, type TestApp } from '../support/app.ts';
+import { buildTestApp, type TestApp, SEED_OFFICES } from '../support/app.ts';
 import { carriedFields, composeLetters, pressButton } from '../support/next-steps.ts';
 import { pdfText } from '../support/poppler.ts';
 import { closedPort, multipartParts, splitPart, startSmtpPeer, startTcpPeer, type SmtpPeer, type TcpPeer } from '../support/smtp-peer.ts';
@@ -11,7 +11,7 @@ const needs = requireTools('poppler');
 
 const FROM = 'Appeal Letters <letters@appeal.example>';
 const SLUG = 'stop-forced-return';
-const supporter = { name: 'Ada Example', recipients: 'all', ownWords: 'Sent by email.' };
+const supporter = { name: 'Ada Example', offices: SEED_OFFICES, ownWords: 'Sent by email.' };
 const planted = () => `planted-${randomUUID()}@example.org`;
 
 let smtp: SmtpPeer;

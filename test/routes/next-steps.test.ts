@@ -5,7 +5,7 @@ import type { Office } from '../../server/content/office.ts';
 import { readCampaignCounts } from '../../server/counts/read.ts';
 import { copyContent } from '../support/content.ts';
 import { REAL_CONTENT_DIR } from '../support/paths.ts';
-import { buildTestApp, type TestApp } from '../support/app.ts';
+import { buildTestApp, type TestApp, SEED_OFFICES } from '../support/app.ts';
 import { carriedFields, composeLetters, pressButton, unescapeHtml, type CarriedPage } from '../support/next-steps.ts';
 import { flatten, pdfText } from '../support/poppler.ts';
 import { requireTools } from '../support/requirements.ts';
@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 const url = (action: string) => `/c/${slug}/letters/${action}`;
-const supporter = { name: 'Ada Example', address: '12 Example Street\nSpringfield, IL 62701', recipients: 'all' };
+const supporter = { name: 'Ada Example', address: '12 Example Street\nSpringfield, IL 62701', offices: SEED_OFFICES };
 
 async function counts() {
   await t.app.counter.flush();
@@ -47,7 +47,7 @@ async function counts() {
 describe.skipIf(needs.missing)('the next-steps page', () => {
   it('follows the form, never cached, with the letter kept in the page and one entry per chosen office', async () => {
     const chosen = offered.filter((o) => ['embassy-washington', EMAIL_OFFICE].includes(o.id));
-    const { response, page } = await composeLetters(t.app, slug, { ...supporter, recipients: 'chosen', offices: chosen.map((o) => o.id), ownWords: 'Mine & "quoted" <b>.' });
+    const { response, page } = await composeLetters(t.app, slug, { ...supporter, offices: chosen.map((o) => o.id), ownWords: 'Mine & "quoted" <b>.' });
     expect(response.headers['content-type']).toMatch(/text\/html/);
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.headers['set-cookie']).toBeUndefined();
@@ -73,7 +73,7 @@ describe.skipIf(needs.missing)('the next-steps page', () => {
   it('"Change my letter" brings back the form with everything written and chosen, without counting again', async () => {
     const [, second] = offered;
     const optionalId = campaign.letter.paragraphs.find((p) => p.optional && !p.checkedByDefault)!.id;
-    const typed = { ...supporter, ownWords: 'Line one & "two".\n\nSecond paragraph.', paragraphs: [optionalId], recipients: 'chosen', offices: [second!.id], paperSize: 'a4' };
+    const typed = { ...supporter, ownWords: 'Line one & "two".\n\nSecond paragraph.', paragraphs: [optionalId], offices: [second!.id], paperSize: 'a4' };
     const { page } = await composeLetters(t.app, slug, typed);
     const before = await counts();
     const answer = await pressButton(t.app, `/c/${slug}/letters/edit`, page, {});
@@ -84,8 +84,8 @@ describe.skipIf(needs.missing)('the next-steps page', () => {
     expect(html).toContain(`>${handlebars.Utils.escapeExpression(typed.ownWords)}</textarea>`);
     expect(html).toContain(`${handlebars.Utils.escapeExpression('12 Example Street')}`);
     expect(html).toMatch(new RegExp(`<input type="checkbox" name="paragraphs" value="${optionalId}"[^>]*checked`));
-    expect(html).toMatch(new RegExp(`<input[^>]*value="${second!.id}"[^>]*checked`));
-    expect(html).toMatch(/<input[^>]*value="chosen"[^>]*checked/);
+    const ticked = [...html.matchAll(/<input type="checkbox" name="offices" value="([a-z-]+)"[^>]*checked/g)].map((m) => m[1]);
+    expect(ticked).toEqual([second!.id]);
     expect(html).toMatch(/<input[^>]*value="a4"[^>]*checked/);
     expect(await counts()).toEqual(before);
     // A page edited by hand is refused like any other button's.
@@ -250,7 +250,7 @@ describe.skipIf(needs.missing)('"I posted it" and the other tallies', () => {
   });
 
   it('refuse an office that is not on the page, or a channel the office does not have', async () => {
-    const { page } = await composeLetters(t.app, slug, { ...supporter, recipients: 'chosen', offices: ['embassy-washington'] });
+    const { page } = await composeLetters(t.app, slug, { ...supporter, offices: ['embassy-washington'] });
     for (const tally of ['posted:consulate-chicago', 'emailed:embassy-washington', 'shouted:embassy-washington', 'posted:consulate-houston', '']) {
       const response = await pressButton(t.app, url('tally'), page, { tally });
       expect(response.statusCode, tally).toBe(400);

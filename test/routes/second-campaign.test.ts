@@ -47,7 +47,7 @@ describe.skipIf(needs.missing)('a second campaign from data alone', () => {
       method: 'POST',
       url: '/c/draft-appeal/letters',
       headers: FORM_HEADERS,
-      payload: formBody({ name: 'Early', recipients: 'all' }),
+      payload: formBody({ name: 'Early', offices: ['embassy-london'] }),
     });
     expect(response.statusCode).toBe(404);
   });
@@ -61,7 +61,7 @@ describe.skipIf(needs.missing)('a second campaign from data alone', () => {
       method: 'POST',
       url: '/c/closed-appeal/letters',
       headers: FORM_HEADERS,
-      payload: formBody({ name: 'Too Late', recipients: 'all' }),
+      payload: formBody({ name: 'Too Late', offices: ['embassy-london'] }),
     });
     expect(response.statusCode).toBe(410);
     expect(response.headers['content-type']).toMatch(/text\/html/);
@@ -74,7 +74,7 @@ describe.skipIf(needs.missing)('a second campaign from data alone', () => {
     expect(page.body).toMatch(/id="paper-a4" checked/);
     expect(page.body).not.toContain('id="state"'); // no consular districts, so no state picker
 
-    const response = await downloadPack(t.app, 'fixture-appeal', { name: 'Test Supporter', recipients: 'all', paperSize: 'a4' });
+    const response = await downloadPack(t.app, 'fixture-appeal', { name: 'Test Supporter', offices: ['embassy-london'], paperSize: 'a4' });
     expect(response.statusCode).toBe(200);
     const text = flatten(pdfText(response.rawPayload));
     const office = t.app.catalog.getOffice('embassy-london')!;
@@ -87,7 +87,7 @@ describe.skipIf(needs.missing)('a second campaign from data alone', () => {
       method: 'POST',
       url: '/c/fixture-appeal/letters',
       headers: FORM_HEADERS,
-      payload: formBody({ name: 'Test Supporter', recipients: 'chosen', offices: ['test-closed-office'] }),
+      payload: formBody({ name: 'Test Supporter', offices: ['test-closed-office'] }),
     });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('id="offices-error"');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { buildTestApp, type TestApp } from '../support/app.ts';
+import { buildTestApp, type TestApp, SEED_OFFICES } from '../support/app.ts';
 import { composeLetters, pressButton } from '../support/next-steps.ts';
 import { closedPort } from '../support/smtp-peer.ts';
 import { requireTools, REDIS_URL } from '../support/requirements.ts';
@@ -9,7 +9,7 @@ const needs = requireTools('redis');
 
 /** Instances behind a load balancer: any of them may get the next press of a button on a page another one drew. */
 const SLUG = 'stop-forced-return';
-const supporter = { name: 'Ada Example', recipients: 'all' };
+const supporter = { name: 'Ada Example', offices: SEED_OFFICES };
 const json = { accept: 'application/json' };
 
 let a: TestApp;

@@ -61,3 +61,6 @@ export const FORM_HEADERS = {
 /** Posts a form to `url` as a browser on this site does; `headers` add to or replace the browser's. */
 export const postForm = (app: FastifyInstance, url: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
   app.inject({ method: 'POST', url, headers: { ...FORM_HEADERS, ...headers }, payload: formBody(fields) });
+
+/** The seed campaign's open offices, in its order: what its form starts with ticked (all of them). */
+export const SEED_OFFICES = ['embassy-washington', 'consulate-new-york', 'consulate-chicago', 'consulate-san-francisco', 'consulate-los-angeles'];
