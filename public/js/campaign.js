@@ -61,8 +61,24 @@
     if (button) button.setAttribute('aria-busy', 'true');
   });
 
-  var summary = document.getElementById('error-summary');
-  if (summary) summary.focus();
+  var summary = document.querySelector('.error-summary');
+  if (summary) {
+    summary.focus();
+    // A message's link moves focus to its field (for a group of boxes, to its first box), not only the view.
+    summary.addEventListener('click', function (event) {
+      var link = event.target.closest('a[href^="#"]');
+      if (!link) return;
+      var target = document.getElementById(link.getAttribute('href').slice(1));
+      if (!target) return;
+      var field = target.matches('input, select, textarea')
+        ? target
+        : target.querySelector('input[type="checkbox"], input[type="radio"]') || target.querySelector('input:not([type="hidden"]), select, textarea');
+      if (!field) return;
+      event.preventDefault();
+      field.focus();
+      (target.matches('fieldset') ? target : field).scrollIntoView({ block: 'center' });
+    });
+  }
 })();
 
 // The next-steps page. Without JavaScript every button posts the page and the server draws it again with the result;

@@ -52,7 +52,8 @@ export function campaignPageModel(catalog: Catalog, campaign: Campaign, state: P
   const pickedState = asText(input?.state);
 
   return {
-    pageTitle: campaign.title,
+    // A page that comes back with messages says so first in its title, which a screen reader reads on arrival.
+    pageTitle: Object.keys(errors).length > 0 ? `Error: ${campaign.title}` : campaign.title,
     description: campaign.summary,
     lang: campaign.language,
     campaign,

@@ -137,6 +137,39 @@ describe.skipIf(needs.missing)('the campaign page in Chromium', () => {
     await context.close();
   });
 
+  it('opens the answer where it matters on a phone: the error summary, or the offices after the state picker, without JavaScript', async () => {
+    const { context, page } = await openCampaign({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const inView = (selector: string) =>
+      page.locator(selector).evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        return box.top >= -1 && box.top < window.innerHeight / 2;
+      });
+    await page.getByRole('button', { name: 'Make my letters' }).click();
+    await page.waitForSelector('.error-summary');
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await inView('.error-summary')).toBe(true);
+
+    await page.getByLabel('Find the office for your state').selectOption('IL');
+    await page.getByRole('button', { name: /Tick my state/ }).click();
+    await page.waitForURL(/#offices$/);
+    expect(await page.title()).not.toMatch(/^Error: /);
+    expect(await inView('#offices')).toBe(true);
+    await context.close();
+  });
+
+  it('moves focus to the field when a message in the error summary is followed, with JavaScript', async () => {
+    const { context, page } = await openCampaign({ javaScriptEnabled: true });
+    for (const box of await page.locator('input[name="offices"]').all()) await box.uncheck();
+    await page.getByRole('button', { name: 'Make my letters' }).click();
+    await page.waitForSelector('.error-summary');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    await page.getByRole('link', { name: /Enter your name/ }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('name');
+    await page.getByRole('link', { name: /Tick at least one office/ }).click();
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('offices');
+    await context.close();
+  });
+
   it('writes only to the offices left ticked, and says how many letters before sending, with JavaScript off and on', async () => {
     for (const javaScriptEnabled of [false, true]) {
       const { context, page } = await openCampaign({ javaScriptEnabled });
