@@ -188,6 +188,28 @@ describe.skipIf(needs.missing)('the campaign page in Chromium', () => {
     }
   });
 
+  it('names each box by its short label, describes it by its text, and keeps unticked paragraphs readable', async () => {
+    const { context, page } = await openCampaign({ javaScriptEnabled: false });
+    const campaign = t.app.catalog.getCampaign(slug)!;
+    for (const paragraph of campaign.letter.paragraphs.filter((p) => p.optional)) {
+      const box = page.getByRole('checkbox', { name: `Add: ${paragraph.label}`, exact: true });
+      expect(await box.count()).toBe(1);
+      const description = await box.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby')!)!.textContent);
+      expect(description).toBe(paragraph.text);
+      await box.uncheck();
+      const style = await page.locator(`#paragraph-${paragraph.id}-text`).evaluate((el) => {
+        const s = getComputedStyle(el);
+        return { decoration: s.textDecorationLine, color: s.color };
+      });
+      expect(style.decoration).toBe('none');
+      expect(style.color).toBe('rgb(27, 27, 27)');
+    }
+    for (const office of t.app.catalog.offeredOffices(campaign)) {
+      expect(await page.getByRole('checkbox', { name: `${office.kind === 'embassy' ? 'Embassy' : 'Consulate-General'}, ${office.city}`, exact: true }).count()).toBe(1);
+    }
+    await context.close();
+  });
+
   it('shows a focus ring with at least 3:1 contrast on the white page and on the dark header', async () => {
     const { context, page } = await openCampaign({ javaScriptEnabled: false });
     const ringOn = async (selector: string) => {
