@@ -6,6 +6,7 @@ import { PAPER_NAMES } from '../shared/paper.ts';
 import { carryLetter, letterPackOf, type ComposedLetter } from './carried-letter.ts';
 import { mailtoLink } from './email-links.ts';
 import { postageAdvice } from './postage.ts';
+import { shareLinks } from './share.ts';
 import { EMAIL_ACTION, officeTakes, TALLY_LABELS, tallyValue } from './tallies.ts';
 
 export interface NextStepsState {
@@ -15,6 +16,8 @@ export interface NextStepsState {
   counted: string[];
   /** Whether "Email me my letter" is offered (SMTP configured). */
   mailAvailable: boolean;
+  /** The campaign page's full address, for the share links. */
+  campaignUrl: string;
   /** The outcome of the button just pressed. */
   status?: { tone: 'success' | 'warning' | 'error'; message: string };
   /** "Email me my letter": what was typed and what is wrong with it. */
@@ -93,5 +96,6 @@ export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, no
       sent: countedSet.has(EMAIL_ACTION),
     },
     offices: officeEntries,
+    share: shareLinks(state.campaignUrl, campaign.title),
   };
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RawLetterForm } from '../campaign/letter-form.ts';
 import type { CampaignLookup } from '../campaign/lookup.ts';
 import { submitLetterForm } from '../campaign/submit.ts';
-import { LETTER_FORM_BODY_LIMIT } from './http.ts';
+import { absoluteUrl, LETTER_FORM_BODY_LIMIT } from './http.ts';
 import { showCampaignPage, showNextSteps } from './pages.ts';
 
 /** The supporters' pages: the campaign list, a campaign's page with its form, and the form's answer. */
@@ -28,6 +28,7 @@ export default async function campaignRoutes(app: FastifyInstance, opts: { looku
       token: app.pageTokens.issue(campaign.slug),
       counted: [],
       mailAvailable: app.mailer !== null,
+      campaignUrl: absoluteUrl(request, `/c/${campaign.slug}`),
     });
   });
 }

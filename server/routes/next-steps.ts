@@ -10,7 +10,7 @@ import { hasFax } from '../content/office.ts';
 import { suggestedFileName } from '../pdf/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { asText, type RawForm } from '../shared/form-input.ts';
-import { LETTER_FORM_BODY_LIMIT, wantsJson } from './http.ts';
+import { absoluteUrl, LETTER_FORM_BODY_LIMIT, wantsJson } from './http.ts';
 import { packKindSchema, supporterEmailSchema } from './next-steps.schema.ts';
 import { showCampaignPage, showNextSteps } from './pages.ts';
 
@@ -56,7 +56,8 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
 
   function redraw(reply: FastifyReply, page: Page, extra: Partial<NextStepsState>, statusCode = 200) {
     const { campaign, composed, token, counted } = page;
-    return showNextSteps(reply, campaign, { composed, token, counted, mailAvailable: app.mailer !== null, ...extra }, statusCode);
+    const campaignUrl = absoluteUrl(reply.request, `/c/${campaign.slug}`);
+    return showNextSteps(reply, campaign, { composed, token, counted, mailAvailable: app.mailer !== null, campaignUrl, ...extra }, statusCode);
   }
 
   const withCounted = (page: Page, value: string) => ({ ...page, counted: [...new Set([...page.counted, value])] });

@@ -100,6 +100,20 @@ describe.skipIf(needs.missing)('the next-steps page', () => {
     expect(html).not.toContain('Global Forever');
   });
 
+  it('offers plain links to share the campaign page, with nothing of the letter and no tracking parameter', async () => {
+    const { response } = await composeLetters(t.app, slug, { ...supporter, ownWords: 'Private words' }, { host: 'letters.example' });
+    const section = response.body.slice(response.body.indexOf('id="share-heading"'));
+    const links = [...section.matchAll(/<li><a href="([^"]+)" target="_blank" rel="noopener noreferrer">([^<]+)<\/a><\/li>/g)].map((m) => ({
+      href: unescapeHtml(m[1]!),
+      name: m[2]!,
+    }));
+    expect(links.map((l) => l.name)).toEqual(['Email', 'WhatsApp', 'Telegram', 'Bluesky', 'X', 'Facebook', 'LinkedIn']);
+    for (const { href } of links) {
+      expect(decodeURIComponent(href)).toContain(`http://letters.example/c/${slug}`);
+      expect(href).not.toMatch(/utm_|Ada|Example|Private/);
+    }
+  });
+
   it('counts the letters when they are composed', async () => {
     const before = await counts();
     await composeLetters(t.app, slug, { ...supporter, paragraphs: [campaign.letter.paragraphs.find((p) => p.optional)!.id] });

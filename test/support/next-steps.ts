@@ -21,8 +21,8 @@ export function carriedFields(html: string): CarriedPage {
 }
 
 /** Sends the letter form and returns the next-steps page's response and its hidden fields. */
-export async function composeLetters(app: FastifyInstance, slug: string, fields: Record<string, string | string[]>) {
-  const response = await app.inject({ method: 'POST', url: `/c/${slug}/letters`, headers: FORM_HEADERS, payload: formBody(fields) });
+export async function composeLetters(app: FastifyInstance, slug: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+  const response = await app.inject({ method: 'POST', url: `/c/${slug}/letters`, headers: { ...FORM_HEADERS, ...headers }, payload: formBody(fields) });
   if (response.statusCode !== 200) throw new Error(`compose answered ${response.statusCode}: ${response.body.slice(0, 500)}`);
   return { response, page: carriedFields(response.body) };
 }
