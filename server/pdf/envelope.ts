@@ -19,6 +19,8 @@ const BARCODE_ZONE = inch(0.625);
 const READ_AREA_TOP = inch(2.75);
 /** The delivery address starts a little left of the centre line (the top right is the stamp's). */
 const DELIVERY_LEFT_SHARE = 0.42;
+/** Postal guidance keeps the delivery address at least half an inch from the envelope's right edge. */
+const DELIVERY_RIGHT_CLEAR = inch(0.5);
 const GUTTER = 18;
 
 const DELIVERY: TextStyle = { style: 'regular', size: 12, cache: true };
@@ -74,7 +76,7 @@ export function drawEnvelope(canvas: Canvas, office: Office, sender: LetterPack[
   const x = g.width * DELIVERY_LEFT_SHARE;
   const readTop = g.height - READ_AREA_TOP;
   const area = g.bottom - readTop;
-  const delivery = fitBlock(cleanLines(office.addressLines), g.right - x, area, DELIVERY, DELIVERY_SMALLEST);
+  const delivery = fitBlock(cleanLines(office.addressLines), g.width - DELIVERY_RIGHT_CLEAR - x, area, DELIVERY, DELIVERY_SMALLEST);
   const height = delivery.lines.length * delivery.leading;
   // Centred in the read area, which puts it a little below the middle; an oversized block ends at its bottom.
   const top = height <= area ? readTop + (area - height) / 2 : Math.max(g.top, g.bottom - height);

@@ -105,6 +105,15 @@ describe.skipIf(needs.missing)('an envelope pack', () => {
     }
   });
 
+  it.each(['letter', 'a4'] as const)('keeps every office\'s address at least half an inch from the right edge (%s paper)', async (paperSize) => {
+    const file = await render(envelopes({ paperSize, offices }));
+    const [[width]] = pageSizes(file) as [[number, number]];
+    offices.forEach((office, index) => {
+      const delivery = box(wordsOf(wordBoxes(file, index + 1), office.addressLines));
+      expect(width - delivery.right, office.id).toBeGreaterThanOrEqual(0.5 * inch);
+    });
+  });
+
   it('keeps long lines on the envelope, by shrinking or wrapping them', async () => {
     const office = {
       ...offices[0]!,
