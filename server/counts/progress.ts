@@ -4,7 +4,7 @@
  * reads "fewer than 10" instead.
  */
 export interface PublicProgress {
-  /** "1,234 letters written" or "Fewer than 10 letters written". */
+  /** "1,234 letters made" or "Fewer than 10 letters made". */
   text: string;
   /** Whether the exact number is shown. */
   exact: boolean;
@@ -14,7 +14,7 @@ export interface PublicProgress {
 export function publicProgress(letters: number, { threshold, goal, language = 'en' }: { threshold: number; goal?: number | undefined; language?: string }): PublicProgress {
   const format = new Intl.NumberFormat(language);
   const exact = letters >= threshold;
-  const text = exact ? `${format.format(letters)} ${letters === 1 ? 'letter' : 'letters'} written` : `Fewer than ${format.format(threshold)} letters written`;
+  const text = exact ? `${format.format(letters)} ${letters === 1 ? 'letter' : 'letters'} made` : `Fewer than ${format.format(threshold)} letters made`;
   if (!goal) return { text, exact };
   const shown = exact ? Math.min(letters, goal) : 0;
   return {

@@ -3,10 +3,10 @@ import { publicProgress } from '../../server/counts/progress.ts';
 
 describe('public progress', () => {
   it('hides a count below the threshold and shows it exactly from there', () => {
-    expect(publicProgress(0, { threshold: 10 })).toEqual({ text: 'Fewer than 10 letters written', exact: false });
-    expect(publicProgress(9, { threshold: 10 })).toEqual({ text: 'Fewer than 10 letters written', exact: false });
-    expect(publicProgress(10, { threshold: 10 })).toEqual({ text: '10 letters written', exact: true });
-    expect(publicProgress(12345, { threshold: 10, language: 'en-US' }).text).toBe('12,345 letters written');
+    expect(publicProgress(0, { threshold: 10 })).toEqual({ text: 'Fewer than 10 letters made', exact: false });
+    expect(publicProgress(9, { threshold: 10 })).toEqual({ text: 'Fewer than 10 letters made', exact: false });
+    expect(publicProgress(10, { threshold: 10 })).toEqual({ text: '10 letters made', exact: true });
+    expect(publicProgress(12345, { threshold: 10, language: 'en-US' }).text).toBe('12,345 letters made');
   });
 
   it('fills the goal bar only with a number it may show, and never past the goal', () => {

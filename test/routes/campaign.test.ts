@@ -64,6 +64,15 @@ describe.skipIf(needs.missing)('pages', () => {
     expect(html).not.toContain('name="recipients"');
   });
 
+  it('warns, before the name and address, that the letter goes to the Chinese government with them on it', async () => {
+    const html = (await t.app.inject({ method: 'GET', url: `/c/${campaign.slug}` })).body;
+    const warning = html.indexOf('Your letter goes to the Chinese government with your name, and your address if');
+    expect(warning).toBeGreaterThan(0);
+    expect(warning).toBeLessThan(html.indexOf('name="name"'));
+    expect(html).toContain('<fieldset class="sender" aria-describedby="sender-warning">');
+    expect(html).toContain('The return address is optional.');
+  });
+
   it('never offers a closed office', async () => {
     const html = (await t.app.inject({ method: 'GET', url: `/c/${campaign.slug}` })).body;
     expect(html).not.toMatch(/Houston/i);

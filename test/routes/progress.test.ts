@@ -26,18 +26,19 @@ async function write(letters: number) {
   await t.app.counter.flush();
 }
 
-describe('letters written, on the campaign page', () => {
+describe('letters made, on the campaign page', () => {
   it('reads "fewer than 10" until there are 10, then the exact number, with the goal bar', async () => {
-    expect(await page()).toContain('Fewer than 10 letters written');
+    expect(await page()).toContain('Fewer than 10 letters made');
     await write(9);
     let html = await page();
-    expect(html).toContain('Fewer than 10 letters written');
-    expect(html).not.toMatch(/\b9 letters written/);
+    expect(html).toContain('Fewer than 10 letters made');
+    expect(html).not.toMatch(/\b9 letters made/);
     expect(html).toMatch(/<progress max="40" value="0"/);
 
     await write(3);
     html = await page();
-    expect(html).toContain('12 letters written');
+    expect(html).toContain('12 letters made');
+    expect(html).toContain('A letter is counted when a supporter makes it here: one for each office they write to.');
     expect(html).toContain('Goal: 40 letters');
     expect(html).toMatch(/<progress max="40" value="12"/);
     expect(html).not.toContain('Fewer than');
@@ -55,7 +56,7 @@ describe('a campaign past its closing date', () => {
       expect(html).toContain('Thank you to everyone who wrote.');
       // Said first, before the summary that asked people to write.
       expect(html.indexOf('This campaign has closed')).toBeLessThan(html.indexOf('class="lede"'));
-      expect(html).toContain('Fewer than 5 letters written');
+      expect(html).toContain('Fewer than 5 letters made');
       expect(html).not.toContain('<form');
       const post = await app.app.inject({ method: 'POST', url: `/c/${SLUG}/letters`, headers: FORM_HEADERS, payload: formBody({ name: 'Late', offices: SEED_OFFICES }) });
       expect(post.statusCode).toBe(410);
