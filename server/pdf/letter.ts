@@ -1,5 +1,5 @@
 import type { Office } from '../content/office.ts';
-import { type Canvas, drawLines, type Geometry, lineRows, MUTED, textRows } from './canvas.ts';
+import { type Canvas, drawLines, type Geometry, INK, lineRows, MUTED, textRows } from './canvas.ts';
 import { paginate, paragraphBreaks, type Placed, type Row } from './paginate.ts';
 import { plainText, singleLine, wrapText, type TextStyle } from './text.ts';
 import type { LetterPack } from './types.ts';
@@ -224,17 +224,25 @@ export function letterPages(g: Geometry, content: LetterContent, office: Office,
 
 const SMALL: TextStyle = { style: 'regular', size: 8.5, cache: true };
 
+/** The page numbers and running header: small and grey on a letter; black and at least 11 pt on a fax. */
+export interface Furniture {
+  color: string;
+  style: TextStyle;
+}
+export const LETTER_FURNITURE: Furniture = { color: MUTED, style: SMALL };
+export const FAX_FURNITURE: Furniture = { color: INK, style: { style: 'regular', size: 11, cache: true } };
+
 /** "Page 2 of 3", centred in the bottom margin. */
-export function drawFooter(canvas: Canvas, text: string, color: string = MUTED): void {
+export function drawFooter(canvas: Canvas, text: string, furniture: Furniture = LETTER_FURNITURE): void {
   const g = canvas.page;
-  const line = singleLine(text, SMALL);
-  canvas.drawLine(line, (g.left + g.right - line.width) / 2, g.bottom + 34, SMALL, color);
+  const line = singleLine(text, furniture.style);
+  canvas.drawLine(line, (g.left + g.right - line.width) / 2, g.bottom + 34, furniture.style, furniture.color);
 }
 
 /** On a letter's later pages: which office and date the page belongs to, so loose pages can be sorted. */
-export function drawContinuationHeader(canvas: Canvas, office: Office, dateText: string, color: string = MUTED): void {
+export function drawContinuationHeader(canvas: Canvas, office: Office, dateText: string, furniture: Furniture = LETTER_FURNITURE): void {
   const g = canvas.page;
   const text = `${office.addressLines[0] ?? office.name} \u00B7 ${dateText}`;
-  const line = wrapText(plainText(text), g.textWidth, SMALL)[0];
-  if (line) canvas.drawLine(line, g.left, g.top - 30, SMALL, color);
+  const line = wrapText(plainText(text), g.textWidth, furniture.style)[0];
+  if (line) canvas.drawLine(line, g.left, g.top - 30, furniture.style, furniture.color);
 }

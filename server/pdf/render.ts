@@ -2,11 +2,11 @@ import PDFDocument from 'pdfkit';
 import { hasFax, type Office } from '../content/office.ts';
 import { utcDay } from '../shared/day.ts';
 import { addressListRows, drawAddressListHeader } from './addressList.ts';
-import { Canvas, geometry, type Geometry, INK, MUTED } from './canvas.ts';
+import { Canvas, geometry, type Geometry } from './canvas.ts';
 import { drawEnvelope, envelopeGeometry } from './envelope.ts';
 import { faxCoverRows } from './fax.ts';
 import { englishLabels, formatLetterDate, safeLanguage, type PackLabels } from './labels.ts';
-import { cleanLine, drawContinuationHeader, drawFooter, letterPages, sharedRows } from './letter.ts';
+import { cleanLine, drawContinuationHeader, drawFooter, FAX_FURNITURE, LETTER_FURNITURE, letterPages, sharedRows, type Furniture } from './letter.ts';
 import { paginate, type Placed } from './paginate.ts';
 import type { LetterPack, PackKind } from './types.ts';
 
@@ -27,12 +27,21 @@ interface Context extends LetterContext {
   pack: LetterPack;
 }
 
-/** `furniture` colours the page numbers and the continuation header. */
-export function drawLetter(c: LetterContext, office: Office, pages: Placed<Canvas>[][], furniture: string = MUTED): void {
+/**
+ * `furniture` sets the page numbers and the continuation header. A letter's pages are numbered when it has more than
+ * one; `numbering` numbers them within something larger instead (a fax: its cover is page 1), on every page.
+ */
+export function drawLetter(
+  c: LetterContext,
+  office: Office,
+  pages: Placed<Canvas>[][],
+  { furniture = LETTER_FURNITURE, numbering }: { furniture?: Furniture; numbering?: { first: number; total: number } } = {},
+): void {
   pages.forEach((placed, index) => {
     drawPage(c.canvas, placed);
     if (index > 0) drawContinuationHeader(c.canvas, office, c.dateText, furniture);
-    if (pages.length > 1) drawFooter(c.canvas, c.labels.pageOf(index + 1, pages.length), furniture);
+    if (numbering) drawFooter(c.canvas, c.labels.pageOf(numbering.first + index, numbering.total), furniture);
+    else if (pages.length > 1) drawFooter(c.canvas, c.labels.pageOf(index + 1, pages.length), furniture);
   });
 }
 
@@ -59,8 +68,13 @@ function drawFaxes(c: Context, offices: Office[]): void {
     let cover = coverFor(1 + letter.length);
     // Only a pathologically long name or title pushes the cover onto a second page; the count then says so.
     if (cover.length > 1) cover = coverFor(cover.length + letter.length);
-    for (const placed of cover) drawPage(c.canvas, placed);
-    drawLetter(c, office, letter, INK);
+    // One fax, numbered as a whole: the cover is page 1, the letter's pages follow.
+    const total = cover.length + letter.length;
+    cover.forEach((placed, index) => {
+      drawPage(c.canvas, placed);
+      drawFooter(c.canvas, c.labels.pageOf(index + 1, total), FAX_FURNITURE);
+    });
+    drawLetter(c, office, letter, { furniture: FAX_FURNITURE, numbering: { first: cover.length + 1, total } });
   }
 }
 

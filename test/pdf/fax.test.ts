@@ -50,11 +50,19 @@ describe.skipIf(needs.missing)('a fax pack', () => {
     expect(pages[0] && isCover(pages[0])).toBe(true);
     expect(sheets).toHaveLength(2);
     for (const sheet of sheets) expect(sheet.claimed).toBe(sheet.actual);
+    // Each fax is numbered as a whole, its cover page 1, so a page that arrives alone says where it belongs.
+    const starts = pages.flatMap((page, i) => (isCover(page) ? [i] : []));
+    sheets.forEach((sheet, k) => {
+      const own = pages.slice(starts[k], starts[k]! + sheet.actual).map(flat);
+      own.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${sheet.actual}`));
+    });
 
-    // The letters behind the covers are the letter pack's letters, page for page, without its address list.
-    const letters = pagesText(await render(samplePack({ letter, offices: [embassy, newYork!] }))).map(flat);
+    // The letters behind the covers are the letter pack's letters, page for page, without its address list (the
+    // page numbers aside).
+    const unnumbered = (page: string) => flat(page).replace(/\s*Page \d+ of \d+/, '');
+    const letters = pagesText(await render(samplePack({ letter, offices: [embassy, newYork!] }))).map(unnumbered);
     expect(letters.pop()).toMatch(/^Where to send your letters/);
-    expect(pages.filter((p) => !isCover(p)).map(flat)).toEqual(letters);
+    expect(pages.filter((p) => !isCover(p)).map(unnumbered)).toEqual(letters);
     expect(pages).toHaveLength(letters.length + 2);
   });
 
@@ -100,8 +108,8 @@ describe.skipIf(needs.missing)('a fax pack', () => {
     const cover = aliased(faxFile, 1);
     expect(ink(cover)).toBeGreaterThan(5000);
     expect(greys(cover)).toBe(0);
-    // The letter's second page, with its page number and continuation header.
-    expect(pagesText(faxFile)[2]).toContain('Page 2 of 2');
+    // The letter's second page, with its page number (the fax's third page) and continuation header.
+    expect(pagesText(faxFile)[2]).toContain('Page 3 of 3');
     expect(greys(aliased(faxFile, 3))).toBe(0);
     expect(greys(aliased(letterFile, 2))).toBeGreaterThan(200);
     // And the address list (grey notes and rules) fails the same test.
@@ -110,6 +118,20 @@ describe.skipIf(needs.missing)('a fax pack', () => {
     // Anti-aliased as a viewer shows it: the grey is only the edges of letters.
     const smooth = rasterize(faxFile, 1, 100);
     expect(greys(smooth) / smooth.pixels.length).toBeLessThan(0.02);
+  });
+
+  it('sets the page numbers and running header large enough for a standard-resolution fax (at least 11 pt)', async () => {
+    const faxFile = await render(fax({ letter: longLetter, offices: [embassy] }));
+    const letterFile = await render(samplePack({ letter: longLetter, offices: [embassy] }));
+    const heightOf = (file: string, page: number, word: string) => {
+      const box = wordBoxes(file, page).find((w) => w.text === word)!;
+      return box.yMax - box.yMin;
+    };
+    // pdftotext's box is the font's full height, about 1.36 × its point size: the letter's 8.5 pt gives 11.6.
+    const letterSize = heightOf(letterFile, 2, 'Page') / (11.577 / 8.5);
+    expect(letterSize).toBeCloseTo(8.5, 1);
+    expect(heightOf(faxFile, 3, 'Page') / (11.577 / 8.5)).toBeGreaterThanOrEqual(11 - 0.05);
+    expect(heightOf(faxFile, 3, '·') / (11.577 / 8.5)).toBeGreaterThanOrEqual(11 - 0.05);
   });
 
   it('wraps a long name and a long subject inside the page', async () => {
