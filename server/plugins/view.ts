@@ -15,6 +15,8 @@ export default fp(
     const hbs = handlebars.create();
     hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     hbs.registerHelper('includes', (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item));
+    // {{concat prefix "-offices"}}: ids built from a partial's prefix. The last argument is Handlebars' options.
+    hbs.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
 
     const partialsDir = path.join(TEMPLATES_DIR, 'partials');
     const partials = Object.fromEntries(

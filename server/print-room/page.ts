@@ -63,7 +63,12 @@ export function printRoomPageModel({ campaign, offered, state, newJobId, postedT
     alert: state.alert,
     columns: SHEET_COLUMNS,
     runLettersMax: RUN_LETTERS_MAX,
-    sheet: { ...formOf('sheet'), rows: asText(inputOf('sheet')?.rows), problems: state.which === 'sheet' ? state.problems : undefined },
+    sheet: {
+      ...formOf('sheet'),
+      rows: asText(inputOf('sheet')?.rows),
+      testPrint: asText(inputOf('sheet')?.testPrint) === 'yes',
+      problems: state.which === 'sheet' ? state.problems : undefined,
+    },
     event: { ...formOf('event'), perOffice: asText(inputOf('event')?.perOffice) || '20', paragraphs: paragraphsFor('event') },
     posted: {
       token: postedToken,

@@ -45,7 +45,8 @@ export function createPrintRoom(services: PrintRoomServices, { maxRuns = 1 } = {
   const jobs = createPrintJobs();
   let runsInProgress = 0;
 
-  function start(campaign: Campaign, run: BulkPack, fileKind: string, jobId: string | undefined, countsOf: (done: BulkResult) => CountEvent): StartedRun {
+  /** `countsOf` says what a finished run adds to the counts; without it (a test print), nothing. */
+  function start(campaign: Campaign, run: BulkPack, fileKind: string, jobId: string | undefined, countsOf?: (done: BulkResult) => CountEvent): StartedRun {
     if (runsInProgress >= maxRuns) throw new PrintRoomBusy();
     const total = run.mode === 'event' ? (run.blankLetters ?? 0) * run.offices.length : run.signers.length * run.offices.length;
     const id = jobId ?? jobs.newId();
@@ -61,7 +62,7 @@ export function createPrintRoom(services: PrintRoomServices, { maxRuns = 1 } = {
     const counted = result.then(
       (done) => {
         jobs.finish(id, 'done');
-        counter.record(countsOf(done));
+        if (countsOf) counter.record(countsOf(done));
         return done;
       },
       (err: unknown) => {
@@ -80,9 +81,10 @@ export function createPrintRoom(services: PrintRoomServices, { maxRuns = 1 } = {
     jobs,
     /** Whether a new run would be refused right now. */
     busy: () => runsInProgress >= maxRuns,
-    /** Every signer's letter to every chosen office; counted as the signers' letters, printed from a sheet. */
-    printSheet(campaign: Campaign, signers: Signer[], choices: PrintChoices, jobId?: string): StartedRun {
-      return start(campaign, sheetRun(campaign, signers, choices), 'sign-up-sheet', jobId, (done) => sheetCounts(campaign, signers, choices, done.lettersPerOffice));
+    /** Every signer's letter to every chosen office; counted as the signers' letters, printed from a sheet, unless `testPrint`. */
+    printSheet(campaign: Campaign, signers: Signer[], choices: PrintChoices, jobId?: string, { testPrint = false } = {}): StartedRun {
+      const countsOf = testPrint ? undefined : (done: BulkResult) => sheetCounts(campaign, signers, choices, done.lettersPerOffice);
+      return start(campaign, sheetRun(campaign, signers, choices), testPrint ? 'test-print' : 'sign-up-sheet', jobId, countsOf);
     },
     /** Blank letters for an event; counted as printed only, until they are reported posted. */
     printEvent(campaign: Campaign, perOffice: number, paragraphIds: string[], choices: PrintChoices, jobId?: string): StartedRun {

@@ -94,4 +94,13 @@ describe('the print room makes one run at a time', () => {
     expect(after.packs - before.packs).toBe(4);
     expect(after.printed.sheet - before.printed.sheet).toBe(8);
   });
+
+  it('counts nothing of a test print, and names its file so', async () => {
+    const before = await totals();
+    const run = room.printSheet(campaign, signers(3), choices(), undefined, { testPrint: true });
+    await drain(run.stream);
+    await run.result;
+    expect(run.fileName).toMatch(/^stop-forced-return-test-print-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(await totals()).toEqual(before);
+  });
 });

@@ -212,6 +212,40 @@ describe.skipIf(needs.missing)('print room: event letters', () => {
     expect(answer.body).toMatch(/id="event-paper-a4" checked/);
   });
 
+  it('does not count a test print, and keeps the choice when the sheet comes back with a problem', async () => {
+    const rows = 'name\nTest Signer One\nTest Signer Two\n';
+    const first = await formOf('sheet');
+    const before = await countsAfter(first.job);
+    const answer = await organizer.postMultipart(`${PRINT}/sheet`, { ...first, rows, ...twoOffices, testPrint: 'yes' });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-disposition']).toMatch(/-test-print-/);
+    expect(pagesOf(answer.rawPayload).filter((p) => p.includes('Test Signer One'))).toHaveLength(2);
+    const after = await countsAfter(first.job);
+    expect(after.letters).toBe(before.letters);
+    expect(after.printed.sheet).toBe(before.printed.sheet);
+
+    const again = await organizer.postMultipart(`${PRINT}/sheet`, { ...(await formOf('sheet')), rows: 'name\n\u0007\n', ...twoOffices, testPrint: 'yes' });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toMatch(/id="sheet-test-print"[^>]*checked/);
+  });
+
+  it('ties each message to its own field: one id per message, each group described by its message', async () => {
+    const { _csrf, job } = await formOf('event');
+    const answer = await organizer.post(`${PRINT}/event`, { _csrf, job, perOffice: 'many', addressLabels: 'sideways' });
+    expect(answer.statusCode).toBe(400);
+    const ids = [...answer.body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    for (const [field, message] of [
+      ['event-offices', 'Tick at least one office.'],
+      ['event-paper', 'Choose US Letter or A4.'],
+      ['event-labels', 'Choose which address labels to print.'],
+    ]) {
+      expect(answer.body).toContain(`id="${field}" aria-describedby="${field}-error"`);
+      expect(text(answer.body.slice(answer.body.indexOf(`id="${field}-error"`)))).toContain(message!);
+    }
+    expect(answer.body).toMatch(/id="event-per-office"[^>]*aria-invalid="true" aria-describedby="event-per-office-error"/);
+  });
+
   it('counts the letters reported posted, once however often the form is sent', async () => {
     const page = (await organizer.get(PRINT)).body;
     const token = /name="token" value="([^"]+)"/.exec(page)![1]!;

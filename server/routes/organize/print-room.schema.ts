@@ -26,7 +26,12 @@ function choices(offered: Office[]) {
 }
 
 export function sheetFormSchema(offered: Office[]) {
-  return z.object({ ...choices(offered), rows: z.preprocess(asText, z.string()) });
+  return z.object({
+    ...choices(offered),
+    rows: z.preprocess(asText, z.string()),
+    /** A test print (to check the layout, or a reprint) is not counted. */
+    testPrint: z.preprocess((value) => asText(value) === 'yes', z.boolean()),
+  });
 }
 
 export function eventFormSchema(campaign: Campaign, offered: Office[]) {

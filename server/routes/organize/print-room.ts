@@ -106,7 +106,7 @@ export default async function printRoomRoutes(app: FastifyInstance, opts: { cont
     const tooBig = runTooBig(signers, choices);
     if (tooBig) return showPrintRoom(request, reply, campaign, { which: 'sheet', input, errors: { offices: tooBig } }, 400);
     try {
-      return sendRun(reply, printRoom.printSheet(campaign, signers, choices, form.data.job));
+      return sendRun(reply, printRoom.printSheet(campaign, signers, choices, form.data.job, { testPrint: form.data.testPrint }));
     } catch (err) {
       if (!(err instanceof PrintRoomBusy)) throw err;
       return showPrintRoom(request, reply, campaign, { which: 'sheet', input, alert: BUSY }, 503);
