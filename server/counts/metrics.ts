@@ -30,6 +30,8 @@ export type Metric = (typeof METRIC)[keyof typeof METRIC];
 
 export const CHANNELS = ['posted', 'faxed', 'emailed'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** How the organizer pages and exports name a channel. */
+export const CHANNEL_NAMES: Record<Channel, string> = { posted: 'Posted', faxed: 'Faxed', emailed: 'Emailed' };
 
 export const PRINTED_KINDS = ['sheet', 'event', 'blank'] as const;
 export type PrintedKind = (typeof PRINTED_KINDS)[number];

@@ -1,6 +1,7 @@
 import { campaignPhase, type Campaign } from '../content/campaign.ts';
-import { CHANNELS } from '../counts/metrics.ts';
+import { CHANNEL_NAMES, CHANNELS } from '../counts/metrics.ts';
 import { daysOf, type DashboardRange } from '../counts/range.ts';
+import type { WideColumns } from '../counts/export.ts';
 import type { CampaignCounts } from '../counts/read.ts';
 import { officeTitle, type Office } from '../content/office.ts';
 import { startOfDay } from '../shared/day.ts';
@@ -111,10 +112,18 @@ export function dashboardModel({ campaign, offices, counts, range, allTimeLetter
     paragraphs: campaign.letter.paragraphs
       .filter((p) => p.optional)
       .map((p) => ({ label: p.label ?? p.id, count: totals.paragraphs[p.id] ?? 0, share: percent(totals.paragraphs[p.id] ?? 0, totals.packs) })),
-    channels: CHANNELS.map((channel) => ({ name: channel, count: totals.channels[channel].total, share: percent(totals.channels[channel].total, totals.letters) })),
+    channels: CHANNELS.map((channel) => ({ name: CHANNEL_NAMES[channel], count: totals.channels[channel].total, share: percent(totals.channels[channel].total, totals.letters) })),
     downloads: totals.packsByKind,
     paper: { letter: totals.paper.letter ?? 0, a4: totals.paper.a4 ?? 0 },
     emails: totals.emails,
     printed: totals.printed,
+  };
+}
+
+/** The columns of the one-row-per-day export: the campaign's offices by name, its optional paragraphs by label. */
+export function wideColumnsOf(campaign: Campaign, offices: Office[]): WideColumns {
+  return {
+    offices: offices.map((o) => ({ id: o.id, title: officeTitle(o) })),
+    paragraphs: campaign.letter.paragraphs.filter((p) => p.optional).map((p) => ({ id: p.id, label: p.label ?? p.id })),
   };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { copyContent } from '../support/content.ts';
@@ -78,7 +79,31 @@ describe('campaign dashboard', () => {
     expect(text).toContain('Consulate-General, New York 1 17% 0 0 0');
     expect(text).toContain('China’s duty under the Refugee Convention 2 67%');
     expect(text).toContain('A chance to encourage reform in North Korea 0 0%');
-    expect(text).toContain('posted 1 17%');
+    expect(text).toContain('Posted 1 17%');
+  });
+
+  it('exports one row per day, every day of the range, with a column per measure named in words', async () => {
+    const from = addDays(today, -4);
+    const page = await organizer.get(`/organize/c/${SLUG}?from=${from}&to=${today}`);
+    expect(unescapeHtml(page.body)).toContain(`/organize/c/${SLUG}/counts-by-day.csv?from=${from}&to=${today}`);
+    const csv = await organizer.get(`/organize/c/${SLUG}/counts-by-day.csv?from=${from}&to=${today}`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="${SLUG}-counts-by-day-${from}-to-${today}.csv"`);
+    expect(csv.body.startsWith('\uFEFF')).toBe(true);
+    const [header, ...rows] = parse(csv.body, { bom: true, record_delimiter: '\r\n' }) as string[][];
+    const column = (name: string) => header!.indexOf(name);
+    expect(header!.slice(0, 4)).toEqual(['Day', 'Letters', 'Letter sets', 'Sets with own words']);
+    expect(header).toContain('Letters to Consulate-General, Chicago');
+    expect(header).toContain('Sets with "China’s duty under the Refugee Convention"');
+    expect(header).toContain('Reported posted');
+    expect(rows.map((r) => r[0])).toEqual([4, 3, 2, 1, 0].map((n) => addDays(today, -n)));
+    const row = (daysBack: number) => rows.find((r) => r[0] === addDays(today, -daysBack))!;
+    expect(row(0)[column('Letters')]).toBe('3');
+    expect(row(3)[column('Letters')]).toBe('3');
+    expect(row(2)[column('Letters')]).toBe('0');
+    expect(row(0)[column('Reported posted')]).toBe('1');
+    expect(row(3)[column('Reported faxed')]).toBe('1');
   });
 
   it('narrows to a chosen date range, and its export links carry the same range', async () => {

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { campaignPhase } from '../../content/campaign.ts';
-import { dashboardRangeSchema, type DashboardRange } from '../../counts/range.ts';
+import { countsWideCsv } from '../../counts/export.ts';
+import { dashboardRangeSchema, daysOf, type DashboardRange } from '../../counts/range.ts';
 import { campaignPageModel } from '../../campaign/page.ts';
-import { dashboardModel, PHASE_NAMES } from '../../organize/dashboard.ts';
+import { dashboardModel, PHASE_NAMES, wideColumnsOf } from '../../organize/dashboard.ts';
 import { AppError } from '../../shared/errors.ts';
 import { sendCountsCsv, sendCountsJson } from '../counts.ts';
 import type { OrganizerContext } from './context.ts';
@@ -56,6 +57,18 @@ export default async function organizeCampaignRoutes(app: FastifyInstance, opts:
   app.get<CampaignRoute>('/c/:slug/counts.csv', async (request, reply) =>
     sendCountsCsv(app, reply, campaignFor(request.params.slug).slug, exportRange(request.query)),
   );
+
+  /** One row per day of the range, one column per measure: what a spreadsheet reads best. */
+  app.get<CampaignRoute>('/c/:slug/counts-by-day.csv', async (request, reply) => {
+    const campaign = campaignFor(request.params.slug);
+    const range = exportRange(request.query);
+    const csv = countsWideCsv(await app.counts.campaign(campaign.slug, range), daysOf(range), wideColumnsOf(campaign, catalog.officesOf(campaign)));
+    return reply
+      .header('Cache-Control', 'no-store')
+      .header('Content-Disposition', `attachment; filename="${campaign.slug}-counts-by-day-${range.from}-to-${range.to}.csv"`)
+      .type('text/csv; charset=utf-8')
+      .send(csv);
+  });
 
   app.get<CampaignRoute>('/c/:slug/counts.json', async (request, reply) =>
     sendCountsJson(app, reply, campaignFor(request.params.slug).slug, exportRange(request.query), true),
