@@ -32,8 +32,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signedIn(javaScriptEnabled: boolean, url: string): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled, acceptDownloads: true });
+async function signedIn(javaScriptEnabled: boolean, url: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled, acceptDownloads: true, ...(viewport ? { viewport } : {}) });
   const page = await context.newPage();
   page.on('request', (request) => requestedHosts.add(new URL(request.url()).host));
   await page.goto(baseUrl + url);
@@ -54,6 +54,20 @@ describe.skipIf(needs.missing)('organizer pages in Chromium', () => {
     const tallBars = await page.locator('svg rect.bar').evaluateAll((bars) => bars.filter((b) => b.getBoundingClientRect().height > 10).length);
     expect(tallBars).toBe(5);
     expect(await page.locator('.day-table tbody tr').count()).toBe(5);
+    await page.context().close();
+  });
+
+  it('fits a phone: "Sign out" clear of the site name, the campaign table inside the screen, links big enough to tap', async () => {
+    const page = await signedIn(false, '/organize', { width: 390, height: 844 });
+    const [name, signOut] = [(await page.locator('.site-name').boundingBox())!, (await page.getByRole('button', { name: 'Sign out' }).boundingBox())!];
+    const overlap = name.x < signOut.x + signOut.width && signOut.x < name.x + name.width && name.y < signOut.y + signOut.height && signOut.y < name.y + name.height;
+    expect(overlap).toBe(false);
+    // Nothing reaches past the screen's edge: the table scrolls inside its own box if it must.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    for (const link of await page.locator('.counts-table .links a').all()) expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(24);
+    // The password field and number fields look like the other fields: a 2 px border.
+    await page.goto(baseUrl + `/organize/c/${SLUG}/print`);
+    expect(await page.locator('#event-per-office').evaluate((el) => getComputedStyle(el).borderTopWidth)).toBe('2px');
     await page.context().close();
   });
 
