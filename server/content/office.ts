@@ -16,8 +16,10 @@ export const officeSchema = z
     addressLines: z.array(z.string().min(1).max(120)).min(3).max(8),
     phone: z.string().max(40).optional(),
     fax: z.string().max(40).optional(),
-    /** Why the fax number may be wrong, when sources disagree. */
+    /** Why the fax number may be wrong, when sources disagree: the research note, shown on the next-steps page. */
     faxNote: z.string().max(300).optional(),
+    /** Other fax numbers sources give, for a supporter to try if the first fails: what the printed address page says. */
+    faxAlsoReported: z.array(z.string().min(1).max(40)).max(5).optional(),
     /** Never invented: left out where no published address could be confirmed. */
     email: z.email().optional(),
     /** Codes of the states and territories this office serves ("CA" may appear in two offices). */

@@ -23,8 +23,19 @@ const NOTE_LEADING = 11.5;
 const GUTTER = 18;
 const LABEL_WIDTH = 40;
 
+interface Spacing {
+  entry: number;
+  tipsHeading: number;
+  tip: number;
+}
+const SPACING: Record<'normal' | 'tight', Spacing> = {
+  normal: { entry: 24, tipsHeading: 28, tip: 5 },
+  // When it saves a page: the renderer tries both and keeps the shorter.
+  tight: { entry: 14, tipsHeading: 16, tip: 3 },
+};
+
 /** One office: postal address on the left; phone, fax (with its caveat) and email on the right. */
-export function officeEntryRow(g: Geometry, office: Office, labels: PackLabels): Row<Canvas> {
+export function officeEntryRow(g: Geometry, office: Office, labels: PackLabels, spacing: Spacing = SPACING.normal): Row<Canvas> {
   const leftWidth = Math.round(g.textWidth * 0.55);
   const rightX = g.left + leftWidth + GUTTER;
   const valueWidth = g.right - rightX - LABEL_WIDTH;
@@ -44,7 +55,9 @@ export function officeEntryRow(g: Geometry, office: Office, labels: PackLabels):
     });
   };
   add(labels.phone, office.phone);
-  add(labels.fax, office.fax, office.faxNote);
+  // Only what helps the supporter: other numbers to try, not the research notes behind them.
+  const alsoReported = office.faxAlsoReported?.map(cleanLine).filter(Boolean) ?? [];
+  add(labels.fax, office.fax, alsoReported.length > 0 ? labels.faxAlsoReported(alsoReported) : undefined);
   add(labels.email, office.email);
   const rightHeight = details.reduce(
     (h, d) => h + d.value.length * DETAIL_LEADING + d.note.length * NOTE_LEADING + (d.note.length ? 3 : 0),
@@ -53,7 +66,7 @@ export function officeEntryRow(g: Geometry, office: Office, labels: PackLabels):
 
   return {
     height: Math.max(leftHeight, rightHeight),
-    spaceBefore: 24,
+    spaceBefore: spacing.entry,
     breakBefore: true,
     draw: (canvas, top) => {
       canvas.rule(g.left, g.right, top - 9);
@@ -71,23 +84,24 @@ export function officeEntryRow(g: Geometry, office: Office, labels: PackLabels):
   };
 }
 
-function tipRows(g: Geometry, labels: PackLabels): Rows {
+/** The tips are kept together: they break only before their heading, never between two tips. */
+function tipRows(g: Geometry, labels: PackLabels, spacing: Spacing): Rows {
   const indent = 14;
   const bullet = singleLine('\u2022', TIP);
   const heading = textRows(cleanLine(labels.tipsHeading), g.textWidth, {
     text: TIPS_HEADING,
     leading: 17,
     x: g.left,
-    spaceBefore: 28,
+    spaceBefore: spacing.tipsHeading,
     breaks: [true],
   });
-  const tips = labels.tips.flatMap((tip, index) => {
+  const tips = labels.tips.flatMap((tip) => {
     const rows = textRows(cleanLine(tip), g.textWidth - indent, {
       text: TIP,
       leading: 14,
       x: g.left + indent,
-      spaceBefore: 5,
-      breaks: [index > 0],
+      spaceBefore: spacing.tip,
+      breaks: [],
     });
     const first = rows[0];
     if (first) {
@@ -103,7 +117,8 @@ function tipRows(g: Geometry, labels: PackLabels): Rows {
 }
 
 /** The last part of the pack: every office with its postal address and numbers, then posting tips. */
-export function addressListRows(g: Geometry, offices: Office[], labels: PackLabels): Rows {
+export function addressListRows(g: Geometry, offices: Office[], labels: PackLabels, { tight = false } = {}): Rows {
+  const spacing = SPACING[tight ? 'tight' : 'normal'];
   return [
     ...lineRows([singleLine(labels.whereToSend, HEADING)], { text: HEADING, leading: 22, x: g.left }),
     ...textRows(cleanLine(labels.whereToSendIntro), g.textWidth, {
@@ -114,8 +129,8 @@ export function addressListRows(g: Geometry, offices: Office[], labels: PackLabe
       breaks: [],
     }),
     // The first office stays with the heading.
-    ...offices.map((office, i) => ({ ...officeEntryRow(g, office, labels), ...(i === 0 && { breakBefore: false }) })),
-    ...tipRows(g, labels),
+    ...offices.map((office, i) => ({ ...officeEntryRow(g, office, labels, spacing), ...(i === 0 && { breakBefore: false }) })),
+    ...tipRows(g, labels, spacing),
   ];
 }
 

@@ -47,6 +47,8 @@ export interface PackLabels {
   fillInAtEvent: string;
   /** Also one of `tips`. */
   internationalPostage: string;
+  /** Under a fax number: the other numbers sources give. */
+  faxAlsoReported: (numbers: string[]) => string;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -103,6 +105,7 @@ export const englishLabels: PackLabels = {
     'Each writer fills in their return address at the top right, signs on the first line below the closing ' +
     'and prints their name on the second.',
   internationalPostage,
+  faxAlsoReported: (numbers) => `If it does not go through, also reported: ${numbers.join(', ')}.`,
 };
 
 const LANGUAGE_TAG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;

@@ -50,7 +50,11 @@ function drawLetters(c: Context): void {
   const shared = sharedRows(g, c.pack, c.dateText);
   for (const office of c.pack.offices) drawLetter(c, office, letterPages(g, c.pack, office, shared));
 
-  const listPages = paginate(addressListRows(g, c.pack.offices, c.labels), g.bottom - g.top);
+  // The address list with its usual spacing, or slightly tighter when that saves a page.
+  const listFor = (tight: boolean) => paginate(addressListRows(g, c.pack.offices, c.labels, { tight }), g.bottom - g.top);
+  const usual = listFor(false);
+  const tighter = listFor(true);
+  const listPages = tighter.length < usual.length ? tighter : usual;
   listPages.forEach((placed, index) => {
     drawPage(c.canvas, placed);
     if (index > 0) drawAddressListHeader(c.canvas, c.labels);

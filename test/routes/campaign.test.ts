@@ -124,11 +124,24 @@ describe.skipIf(needs.missing)('making letters', () => {
     for (const office of others) expect(text).not.toContain(office.addressLines[1]!);
   });
 
-  it('writes to every open office when "all" is chosen', async () => {
+  it('writes to every open office when all are ticked', async () => {
     const response = await downloadPack(t.app, campaign.slug, { name: 'Ada Example', offices: SEED_OFFICES });
     expect(response.statusCode).toBe(200);
     const text = pdfText(response.rawPayload);
     for (const office of t.app.catalog.offeredOffices(campaign)) expect(text).toContain(office.addressLines[1]!);
+  });
+
+  it.each(['letter', 'a4'])('keeps the posting tips together on the address page of the five-office pack, without research notes (%s)', async (paperSize) => {
+    const response = await downloadPack(t.app, campaign.slug, { name: 'Ada Example', offices: SEED_OFFICES, paperSize });
+    const pages = pdfText(response.rawPayload).split('\f').slice(0, -1).map(flatten);
+    const list = pages.slice(pages.findIndex((p) => p.startsWith('Where to send your letters')));
+    // Five one-page letters, then one address page: the last tip no longer spills onto a page of its own.
+    expect(pages).toHaveLength(6);
+    expect(list).toHaveLength(1);
+    const tips = list.find((p) => p.includes('Before you post'))!;
+    for (const tip of ['Sign each letter by hand', 'one envelope per office', 'international postage', 'Keep a copy']) expect(tips).toContain(tip);
+    expect(list.join(' ')).not.toMatch(/confidence|Not confirmed by telephone/);
+    expect(list.join(' ')).toContain('also reported: +1-212-502-0245, +1-212-564-9389.');
   });
 });
 

@@ -38,6 +38,7 @@ export const offices: Office[] = [
     phone: '+1 212 244 9392',
     fax: '+1 212 465 1708',
     faxNote: 'Two published sources list different fax numbers; this is the one on the consulate’s own site.',
+    faxAlsoReported: ['+1 212 502 0245'],
     consularDistrict: ['NY'],
     status: { state: 'open' },
     source: 'test fixture',
