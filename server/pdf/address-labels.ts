@@ -45,7 +45,11 @@ export const LABEL_SHEETS: Record<PaperSize, LabelSheet> = {
   },
 };
 
-/** Label cutters are not exact: text keeps this far from a label's edge. */
+/**
+ * Label cutters and printers are not exact: text keeps at least this far from a label's left and right edges (and
+ * 0.1 in from its top and bottom), and the block is centred in what is left, so both sides get the same margin.
+ */
+const SIDE_INSET = inch(0.2);
 const INSET = inch(0.1);
 const ADDRESS: TextStyle = { style: 'regular', size: 11, cache: true };
 /** Below this, a long line wraps rather than shrinks... */
@@ -67,10 +71,10 @@ function labelBlock(office: Office, width: number, height: number): Block {
 
 /**
  * Fills sheets of `sheet` with one label per entry of `offices`, in order, row by row; returns the number of
- * sheets. Each address is centred vertically in its label, never drawn past the inset.
+ * sheets. Each address block is centred in its label, across and down, never drawn past the insets.
  */
 export function drawAddressLabels(canvas: Canvas, sheet: LabelSheet, offices: Office[]): number {
-  const width = sheet.labelWidth - 2 * INSET;
+  const width = sheet.labelWidth - 2 * SIDE_INSET;
   const height = sheet.labelHeight - 2 * INSET;
   // One layout per office, however many labels it gets.
   const blocks = new Map<Office, Block>();
@@ -80,7 +84,8 @@ export function drawAddressLabels(canvas: Canvas, sheet: LabelSheet, offices: Of
     if (slot === 0) canvas.newPage();
     let block = blocks.get(office);
     if (!block) blocks.set(office, (block = labelBlock(office, width, height)));
-    const x = sheet.left + (slot % sheet.columns) * sheet.columnPitch + INSET;
+    const blockWidth = Math.max(...block.lines.map((l) => l.width));
+    const x = sheet.left + (slot % sheet.columns) * sheet.columnPitch + (sheet.labelWidth - blockWidth) / 2;
     const y = sheet.top + Math.floor(slot / sheet.columns) * sheet.rowPitch + INSET;
     const used = block.lines.length * block.leading;
     drawLines(canvas, block.lines, x, y + (height - used) / 2, block.style, block.leading);

@@ -169,6 +169,21 @@ describe.skipIf(needs.missing)('the print room’s combined PDF', () => {
     expect(wordsByLabel(wordBoxes(file, labelPage), paperSize)).toEqual(offices.map(addressOf));
   });
 
+  it.each(['letter', 'a4'] as const)('centres each address on its label with a comfortable margin on both sides (%s paper)', async (paperSize) => {
+    const { file } = await render(job({ paperSize, offices, signers: [signers[0]!] }));
+    const words = wordBoxes(file, offices.length + 1);
+    const grid = cells(paperSize);
+    offices.forEach((office, index) => {
+      const cell = grid[index]!;
+      const mine = words.filter((w) => w.xMin >= cell.x && w.xMax <= cell.x + cell.width && w.yMin >= cell.y && w.yMax <= cell.y + cell.height);
+      expect(mine.length, office.id).toBeGreaterThan(0);
+      const left = Math.min(...mine.map((w) => w.xMin)) - cell.x;
+      const right = cell.x + cell.width - Math.max(...mine.map((w) => w.xMax));
+      expect(Math.min(left, right), office.id).toBeGreaterThanOrEqual(0.15 * inch);
+      expect(Math.abs(left - right), office.id).toBeLessThanOrEqual(2);
+    });
+  });
+
   it.each([
     { paperSize: 'letter', perSheet: 30, sheet: 'Avery 5160' },
     { paperSize: 'a4', perSheet: 14, sheet: 'Avery L7163' },
