@@ -26,15 +26,8 @@ export function letterPackOf(campaign: Campaign, { form, offices }: ComposedLett
 }
 
 /** What the hidden field holds: the checked form with the offices resolved, as JSON. */
-export function carryLetter({ form, offices }: ComposedLetter): string {
-  return JSON.stringify({
-    name: form.name,
-    address: form.address,
-    ownWords: form.ownWords,
-    paragraphs: form.paragraphs,
-    offices: offices.map((o) => o.id),
-    paperSize: form.paperSize,
-  });
+export function carryLetter(composed: ComposedLetter): string {
+  return JSON.stringify(formInputOf(composed));
 }
 
 /** The letter as the campaign form sends it, to fill the form in again ("Change my letter"). */

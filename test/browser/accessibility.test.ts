@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { ORGANIZER_PASSWORD, organizerHash } from '../support/organize.ts';
-import { requireTools, CHROMIUM_PATH } from '../support/requirements.ts';
+import { requireTools } from '../support/requirements.ts';
 
 /**
  * Every page, checked by axe-core against WCAG 2.0–2.2 A and AA, at phone and desktop width. axe runs with
@@ -22,10 +23,7 @@ let baseUrl: string;
 beforeAll(async () => {
   t = await buildTestApp({ organizer: { passwordHash: await organizerHash() } });
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

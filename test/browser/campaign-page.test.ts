@@ -2,14 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../support/browser.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { flatten, pdfText } from '../support/poppler.ts';
 import type { Office } from '../../server/content/office.ts';
 import { copyContent } from '../support/content.ts';
 import { REAL_CONTENT_DIR } from '../support/paths.ts';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer.ts';
-import { requireTools, CHROMIUM_PATH } from '../support/requirements.ts';
+import { requireTools } from '../support/requirements.ts';
 
 /** The campaign and next-steps pages in real Chromium (Debian's), as a supporter uses them: with and without JavaScript, on a phone. */
 const needs = requireTools('chromium', 'poppler');
@@ -34,10 +35,7 @@ beforeAll(async () => {
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   slug = t.app.catalog.listCampaigns()[0]!.slug;
   userDataDir = mkdtempSync(path.join(os.tmpdir(), 'appeal-letters-chromium-'));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 }, 60_000);
 
 afterAll(async () => {

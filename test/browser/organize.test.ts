@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { ORGANIZER_PASSWORD, organizerHash } from '../support/organize.ts';
 import { flatten, pdfText } from '../support/poppler.ts';
-import { requireTools, CHROMIUM_PATH } from '../support/requirements.ts';
+import { requireTools } from '../support/requirements.ts';
 
 /** The organizer pages in real Chromium: sign-in, the dashboard without JavaScript, the print room with and without. */
 const needs = requireTools('chromium', 'poppler');
@@ -18,10 +19,7 @@ const requestedHosts = new Set<string>();
 beforeAll(async () => {
   t = await buildTestApp({ organizer: { passwordHash: await organizerHash() } });
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
   for (let day = 0; day < 5; day++) {
     t.app.counter.record({ campaign: SLUG, at: new Date(Date.now() - day * 86_400_000), officeIds: ['embassy-washington'], paragraphIds: [], ownWords: false, paperSize: 'letter' });
   }
