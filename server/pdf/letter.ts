@@ -143,7 +143,7 @@ export function bodyRows(g: Geometry, letter: LetterPack['letter']): Rows {
     ...paragraphsOf(letter.ownWords).map((p) => ({ text: p, style: OWN })),
     ...paragraphsOf(letter.closingParagraphs ?? []).map((p) => ({ text: p, style: BODY })),
   ];
-  return paragraphs.flatMap((p, index) => {
+  const rows = paragraphs.flatMap((p, index) => {
     const lines = wrapText(p.text, g.textWidth, p.style);
     return lineRows(lines, {
       text: p.style,
@@ -154,6 +154,11 @@ export function bodyRows(g: Geometry, letter: LetterPack['letter']): Rows {
       breaks: paragraphBreaks(lines.length, index > 0),
     });
   });
+  // The closing follows the last line, and never with that line alone: a one-line last paragraph ("Thank you for
+  // your consideration…") takes at least one line before it onto its page.
+  const last = rows.at(-1);
+  if (last && rows.length >= 2) last.breakBefore = false;
+  return rows;
 }
 
 /**

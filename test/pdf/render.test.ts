@@ -98,18 +98,24 @@ describe.skipIf(needs.missing)('the letters', () => {
 
   it('never leave the closing and signature alone on a page, whatever the letter’s length', async () => {
     const filler = 'This sentence only makes the letter a little longer.';
-    for (let extra = 0; extra < 14; extra++) {
+    for (let extra = 0; extra < 28; extra++) {
       const last = `${filler.repeat(extra % 5)} Thank you. ZULU-END`;
+      // Also with a one-line closing paragraph after the supporter's words, as the seed letter ends.
+      const closing = extra >= 14 ? { closingParagraphs: ['Thank you for your consideration of this request. ZULU-END'] } : {};
       const pack = withLetter({
-        paragraphs: [...longParagraphs.slice(0, 5 + Math.floor(extra / 5)), last],
+        paragraphs: [...longParagraphs.slice(0, 5 + Math.floor((extra % 14) / 5)), last],
+        ...closing,
       });
       const pages = pagesText(await render(pack)).slice(0, -1); // without the address list
       const closingPage = pages.findIndex((p) => p.includes('Respectfully,'));
       const page = pages[closingPage]!;
       expect(page, `variant ${extra}`).toContain('ZULU-END');
       expect(page).toContain('Jane Q. Supporter');
-      // At least two lines of the letter sit above the closing.
-      const before = page.slice(0, page.indexOf('Respectfully,')).split('\n').filter((l) => l.trim() && !/^Page \d/.test(l));
+      // At least two lines of the letter's body sit above the closing (not counting the running header of a later page).
+      const before = page
+        .slice(0, page.indexOf('Respectfully,'))
+        .split('\n')
+        .filter((l) => l.trim() && !/^Page \d/.test(l) && !l.includes(' · 22 November 2026'));
       expect(before.length, `variant ${extra}`).toBeGreaterThanOrEqual(2);
     }
   });
