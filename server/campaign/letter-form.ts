@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Campaign } from '../content/campaign.ts';
+import { optionalParagraphs, type Campaign } from '../content/campaign.ts';
 import {
   addressProblems,
   choiceProblems,
@@ -92,7 +92,7 @@ export const paperSizeField = (fallback: Campaign['defaultPaperSize'] | undefine
  * letter's rules.
  */
 export function letterFormSchema(campaign: Campaign, offeredOffices: Office[], stateCodes: string[]) {
-  const optionalIds = campaign.letter.paragraphs.filter((p) => p.optional).map((p) => p.id);
+  const optionalIds = optionalParagraphs(campaign).map((p) => p.id);
   const ownWordsMax = campaign.letter.ownWordsMaxLength;
   return z
     .object({

@@ -103,5 +103,8 @@ export function campaignPhase(campaign: Pick<Campaign, 'status' | 'closesOn'>, n
   return campaign.status;
 }
 export type LetterParagraph = Campaign['letter']['paragraphs'][number];
+
+/** The paragraphs a writer may leave out, in the letter's order: what the forms offer and the counts are kept by. */
+export const optionalParagraphs = (campaign: Pick<Campaign, 'letter'>): LetterParagraph[] => campaign.letter.paragraphs.filter((p) => p.optional);
 export type BackgroundPoint = Campaign['background']['points'][number];
 export type Source = BackgroundPoint['sources'][number];

@@ -2,7 +2,7 @@
  * The letter's rules: what a name, an address, a writer's own words and a choice of paragraphs and offices may be.
  * Every way a letter reaches us — the campaign form, the next-steps page posting it back, an organizer's sign-up
  * sheet — is checked by these functions and no others. They return problem codes, never sentences: each reader is
- * told in its own words (campaign/messages.ts for supporters, print-room/sheet-messages.ts for organizers).
+ * told in its own words (campaign/letter-form.ts for supporters, print-room/signers.ts for organizers).
  *
  * Text is checked after cleanText(): what the writer typed, normalised and trimmed, as it will be printed.
  */

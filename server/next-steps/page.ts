@@ -1,5 +1,5 @@
 import type { Campaign } from '../content/campaign.ts';
-import { CHANNELS, type Channel } from '../counts/metrics.ts';
+import { CHANNELS } from '../counts/metrics.ts';
 import { letterAsPlainText } from '../letters/plain-text.ts';
 import { hasEmail, hasFax, officeTitle } from '../content/office.ts';
 import { PAPER_NAMES } from '../shared/paper.ts';
@@ -36,7 +36,6 @@ export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, no
 
   const officeEntries = offices.map((office) => {
     const mailto = office.email && hasEmail(office) ? mailtoLink({ to: office.email, subject, body }) : undefined;
-    const channels: readonly Channel[] = CHANNELS;
     return {
       id: office.id,
       title: officeTitle(office),
@@ -48,7 +47,7 @@ export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, no
       mailtoHref: mailto?.href,
       mailtoHasBody: mailto?.includesBody ?? false,
       lastChecked: office.lastChecked,
-      tallies: channels
+      tallies: CHANNELS
         .filter((channel) => officeTakes(office, channel))
         .map((channel) => {
           const value = tallyValue({ channel, officeId: office.id });

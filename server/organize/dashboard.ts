@@ -1,4 +1,4 @@
-import { campaignPhase, type Campaign } from '../content/campaign.ts';
+import { campaignPhase, optionalParagraphs, type Campaign } from '../content/campaign.ts';
 import { CHANNEL_NAMES, CHANNELS } from '../counts/metrics.ts';
 import { daysOf, type DashboardRange } from '../counts/range.ts';
 import type { WideColumns } from '../counts/export.ts';
@@ -109,9 +109,7 @@ export function dashboardModel({ campaign, offices, counts, range, allTimeLetter
         .filter(([id]) => !knownOffices.has(id))
         .map(([id, letters]) => ({ title: `${id} (no longer in this campaign)`, open: false, letters, share: percent(letters, totals.letters), channels: CHANNELS.map((c) => totals.channels[c].offices[id] ?? 0) })),
     ],
-    paragraphs: campaign.letter.paragraphs
-      .filter((p) => p.optional)
-      .map((p) => ({ label: p.label ?? p.id, count: totals.paragraphs[p.id] ?? 0, share: percent(totals.paragraphs[p.id] ?? 0, totals.packs) })),
+    paragraphs: optionalParagraphs(campaign).map((p) => ({ label: p.label ?? p.id, count: totals.paragraphs[p.id] ?? 0, share: percent(totals.paragraphs[p.id] ?? 0, totals.packs) })),
     channels: CHANNELS.map((channel) => ({ name: CHANNEL_NAMES[channel], count: totals.channels[channel].total, share: percent(totals.channels[channel].total, totals.letters) })),
     downloads: totals.packsByKind,
     paper: { letter: totals.paper.letter ?? 0, a4: totals.paper.a4 ?? 0 },
@@ -124,6 +122,6 @@ export function dashboardModel({ campaign, offices, counts, range, allTimeLetter
 export function wideColumnsOf(campaign: Campaign, offices: Office[]): WideColumns {
   return {
     offices: offices.map((o) => ({ id: o.id, title: officeTitle(o) })),
-    paragraphs: campaign.letter.paragraphs.filter((p) => p.optional).map((p) => ({ id: p.id, label: p.label ?? p.id })),
+    paragraphs: optionalParagraphs(campaign).map((p) => ({ id: p.id, label: p.label ?? p.id })),
   };
 }

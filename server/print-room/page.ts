@@ -1,4 +1,4 @@
-import type { Campaign } from '../content/campaign.ts';
+import { optionalParagraphs, type Campaign } from '../content/campaign.ts';
 import { officeTitle, type Office } from '../content/office.ts';
 import { asList, asText, type RawForm } from '../shared/form-input.ts';
 import { RUN_LETTERS_MAX } from './limits.ts';
@@ -49,7 +49,7 @@ export function printRoomPageModel({ campaign, offered, state, newJobId, postedT
       labelsNone: labels === 'none',
     };
   };
-  const optional = campaign.letter.paragraphs.filter((p) => p.optional);
+  const optional = optionalParagraphs(campaign);
   const paragraphsFor = (which: PrintForm) => {
     const input = inputOf(which);
     const ticked = new Set(input ? asList(input.paragraphs) : optional.filter((p) => p.checkedByDefault).map((p) => p.id));
@@ -90,7 +90,7 @@ export const postedFieldName = (office: Pick<Office, 'id'>) => `posted-${office.
 
 /** What the sign-up sheet template offers to download: the headings and two made-up rows. */
 export function signUpSheetTemplate(campaign: Campaign): string {
-  const example = campaign.letter.paragraphs.find((p) => p.optional);
+  const [example] = optionalParagraphs(campaign);
   const csv = [
     SHEET_COLUMNS.map((c) => c.heading).join(','),
     `Example Signer,"12 Example Street / Springfield, IL 62701",,${example ? `"${example.id}"` : ''}`,

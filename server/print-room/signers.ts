@@ -5,7 +5,7 @@
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { Campaign } from '../content/campaign.ts';
+import { optionalParagraphs, type Campaign } from '../content/campaign.ts';
 import {
   ADDRESS_LINE_MAX,
   ADDRESS_LINES_MAX,
@@ -275,7 +275,7 @@ const paragraphKey = (value: string) =>
  */
 function paragraphsCell(campaign: Campaign) {
   const paragraphs = campaign.letter.paragraphs;
-  const optional = paragraphs.filter((p) => p.optional);
+  const optional = optionalParagraphs(campaign);
   const optionalByKey = new Map(optional.flatMap((p) => [[paragraphKey(p.id), p.id] as const, [paragraphKey(p.label ?? p.id), p.id] as const]));
   const requiredByKey = new Map(paragraphs.filter((p) => !p.optional).map((p) => [paragraphKey(p.id), p.id] as const));
   const defaults = optional.filter((p) => p.checkedByDefault).map((p) => p.id);

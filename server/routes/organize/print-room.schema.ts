@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Campaign } from '../../content/campaign.ts';
+import { optionalParagraphs, type Campaign } from '../../content/campaign.ts';
 import { idList, paperSizeField } from '../../campaign/letter-form.ts';
 import type { Office } from '../../content/office.ts';
 import { JOB_ID_SHAPE } from '../../print-room/jobs.ts';
@@ -10,7 +10,7 @@ import { asText } from '../../shared/form-input.ts';
 const count = (min: number, max: number, message: string) =>
   z.preprocess((value) => asText(value).trim(), z.string().regex(/^\d{1,7}$/, message).transform(Number).pipe(z.number().min(min, message).max(max, message)));
 
-const optionalParagraphIds = (campaign: Campaign) => campaign.letter.paragraphs.filter((p) => p.optional).map((p) => p.id);
+const optionalParagraphIds = (campaign: Campaign) => optionalParagraphs(campaign).map((p) => p.id);
 
 /** What every print run asks: offices, paper, address labels, and the page's progress id. */
 function choices(offered: Office[]) {
