@@ -92,10 +92,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // Registered after the handlers above, so the routes inherit them.
   await app.register(healthRoutes);
   await app.register(siteFileRoutes);
-  const now = options.now ?? (() => new Date());
-  const lookup = campaignLookup(app.catalog, now);
-  await app.register(campaignRoutes, { lookup, now });
-  await app.register(nextStepsRoutes, { lookup, now });
+  const lookup = campaignLookup(app.catalog, options.now);
+  await app.register(campaignRoutes, { lookup });
+  await app.register(nextStepsRoutes, { lookup });
   await app.register(countsRoutes, { token: config.countsToken });
   await app.register(organizeRoutes, { prefix: '/organize', organizer: config.organizer, throttle: createSignInThrottle(options.signInThrottle) });
 

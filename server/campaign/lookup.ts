@@ -16,6 +16,8 @@ export function campaignLookup(catalog: Catalog, now: () => Date = () => new Dat
   const rules = new Map<string, CampaignRules>();
 
   return {
+    /** The clock that says whether a campaign has closed; pages drawn for its campaigns use it too. */
+    now,
     /** Drafts are for organizers only; to everyone else they do not exist. */
     find(slug: string): Campaign {
       const campaign = catalog.getCampaign(slug);

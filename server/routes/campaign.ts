@@ -6,9 +6,9 @@ import { absoluteUrl, LETTER_FORM_BODY_LIMIT } from './http.ts';
 import { showCampaignPage, showNextSteps } from './pages.ts';
 
 /** The supporters' pages: the campaign list, a campaign's page with its form, and the form's answer. */
-export default async function campaignRoutes(app: FastifyInstance, opts: { lookup: CampaignLookup; now: () => Date }) {
+export default async function campaignRoutes(app: FastifyInstance, opts: { lookup: CampaignLookup }) {
   const { catalog } = app;
-  const { lookup, now } = opts;
+  const { lookup } = opts;
 
   app.get('/', async (_request, reply) => {
     const campaigns = catalog.listCampaigns();
@@ -16,12 +16,12 @@ export default async function campaignRoutes(app: FastifyInstance, opts: { looku
     return reply.viewAsync('pages/home.hbs', { pageTitle: 'Write a letter', campaigns });
   });
 
-  app.get<{ Params: { slug: string } }>('/c/:slug', async (request, reply) => showCampaignPage(app, reply, lookup.find(request.params.slug), now()));
+  app.get<{ Params: { slug: string } }>('/c/:slug', async (request, reply) => showCampaignPage(app, reply, lookup.find(request.params.slug), lookup.now()));
 
   app.post<{ Params: { slug: string }; Body: RawLetterForm }>('/c/:slug/letters', { bodyLimit: LETTER_FORM_BODY_LIMIT }, async (request, reply) => {
     const campaign = lookup.findOpen(request.params.slug);
     const outcome = submitLetterForm(catalog, campaign, lookup.rulesFor(campaign), request.body ?? {});
-    if (outcome.kind === 'form') return showCampaignPage(app, reply, campaign, now(), outcome.state, outcome.statusCode);
+    if (outcome.kind === 'form') return showCampaignPage(app, reply, campaign, lookup.now(), outcome.state, outcome.statusCode);
     app.counter.record(outcome.counted);
     return showNextSteps(reply, campaign, {
       composed: outcome.composed,

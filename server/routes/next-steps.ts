@@ -39,8 +39,8 @@ interface Page {
  * The buttons of the next-steps page. Each request carries the letter (a hidden field) and the page's signed
  * token; the token's nonce makes every download, tally and email count once per page, on any instance.
  */
-export default async function nextStepsRoutes(app: FastifyInstance, opts: { lookup: CampaignLookup; now: () => Date }) {
-  const { lookup, now } = opts;
+export default async function nextStepsRoutes(app: FastifyInstance, opts: { lookup: CampaignLookup }) {
+  const { lookup } = opts;
   const { pageTokens, onceStore } = app;
 
   /** What every button of the page posts: its campaign (open), the page's token and the letter it carries. */
@@ -86,7 +86,7 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
   /** "Change my letter": the campaign form again, filled in with the letter the page carries. */
   app.post<PageRoute>('/c/:slug/letters/edit', { bodyLimit: LETTER_FORM_BODY_LIMIT }, async (request, reply) => {
     const { campaign, composed } = readPage(request);
-    return showCampaignPage(app, reply.header('Cache-Control', 'no-store'), campaign, now(), { input: formInputOf(composed) });
+    return showCampaignPage(app, reply.header('Cache-Control', 'no-store'), campaign, lookup.now(), { input: formInputOf(composed) });
   });
 
   app.post<PageRoute>('/c/:slug/letters/tally', { bodyLimit: LETTER_FORM_BODY_LIMIT }, async (request, reply) => {
