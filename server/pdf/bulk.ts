@@ -171,8 +171,8 @@ export async function renderBulkPack(job: BulkPack, sink: BulkSink): Promise<Bul
   const blank: LetterContent | undefined =
     job.mode === 'event'
       ? {
-          sender: { blank: true, nameLabel: labels.printedName },
-          letter: { ...job.letter, paragraphs: job.eventParagraphs!, ownWords: [] },
+          sender: { blank: true, nameLabel: labels.printedName, ownWordsLabel: labels.ownWordsByHand },
+          letter: { ...job.letter, paragraphs: job.eventParagraphs!, ownWords: [], closingParagraphs: job.eventClosingParagraphs ?? [] },
         }
       : undefined;
   const blankRows = blank && sharedRows(g, blank, dateText);

@@ -26,9 +26,33 @@ export interface Geometry {
   textWidth: number;
 }
 
-export function geometry(paper: PaperSize): Geometry {
+/** A rectangle on the page, in points from its top left corner. */
+export interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/**
+ * Where a window envelope shows a letter folded in three, on each paper: a #10 envelope's window (4½ × 1⅛ in,
+ * ⅞ in from the left and ½ in from the bottom) for US Letter, and DIN 5008's address field (form B: 20–105 mm
+ * across, 45–90 mm down, the DL window) for A4.
+ */
+export const WINDOW_ZONES: Record<PaperSize, Box> = {
+  letter: { left: inch(0.875), right: inch(5.375), top: inch(2.5), bottom: inch(3.625) },
+  a4: { left: mm(20), right: mm(105), top: mm(45), bottom: mm(90) },
+};
+
+/** A letter page: its margins, and where the inside address must sit to show in a window envelope. */
+export interface LetterGeometry extends Geometry {
+  window: Box;
+}
+
+export function geometry(paper: PaperSize): LetterGeometry {
   const [width, height] = PAPER[paper];
   return {
+    window: WINDOW_ZONES[paper],
     width,
     height,
     left: MARGIN,

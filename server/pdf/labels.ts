@@ -25,6 +25,8 @@ export interface PackLabels {
   faxPassOn: (addressee: string) => string;
   /** Under the ruled line where the writer of a letter printed for an event prints their name. */
   printedName: string;
+  /** Above the ruled lines an event letter leaves for the writer's own sentence. */
+  ownWordsByHand: string;
   /** The print run's summary page: its heading and the names of its fields. */
   printRunHeading: string;
   printRunDate: string;
@@ -82,6 +84,7 @@ export const englishLabels: PackLabels = {
   faxPageCount: (pages) => `${pages} (including this cover sheet)`,
   faxPassOn: (addressee) => `Please pass this letter to ${addressee}.`,
   printedName: 'Name',
+  ownWordsByHand: 'In your own words (optional)',
   printRunHeading: 'Print run',
   printRunDate: 'Date',
   printRunPaper: 'Paper',

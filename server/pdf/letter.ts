@@ -1,7 +1,7 @@
 import type { Office } from '../content/office.ts';
-import { type Canvas, drawLines, type Geometry, INK, lineRows, MUTED, textRows } from './canvas.ts';
+import { type Canvas, drawLines, type Geometry, inch, INK, type LetterGeometry, lineRows, MUTED, textRows } from './canvas.ts';
 import { paginate, paragraphBreaks, type Placed, type Row } from './paginate.ts';
-import { plainText, singleLine, wrapText, type TextStyle } from './text.ts';
+import { type Line, plainText, singleLine, wrapText, type TextStyle } from './text.ts';
 import type { LetterPack } from './types.ts';
 
 type Rows = Row<Canvas>[];
@@ -23,21 +23,26 @@ const SENDER: TextStyle = { style: 'regular', size: SENDER_SIZE, cache: false };
 const DATE: TextStyle = { style: 'regular', size: SENDER_SIZE, cache: true };
 
 const SIGNING_SPACE = 3 * BODY_LEADING;
+/** On an event letter, from the closing to the line signed on. */
+const SIGNING_SPACE_BY_HAND = inch(0.5);
 
 /** A ruled line to write on by hand sits at the bottom of this much space (wide-ruled paper's 7 mm). */
 const WRITING_SPACE = 20;
-/** Street, town and postcode, country: the name goes under the signature. */
-const WRITING_LINES_FOR_ADDRESS = 3;
+/** Street and number, town, postcode and region, country: the name goes under the signature. */
+const WRITING_LINES_FOR_ADDRESS = 4;
+/** A sentence or two in the writer's own hand, before the closing paragraphs. */
+const WRITING_LINES_FOR_OWN_WORDS = 2;
 const CAPTION: TextStyle = { style: 'regular', size: 8.5, cache: true };
 const CAPTION_LEADING = 11;
 
 /**
  * A letter printed for an event, written up by whoever picks it up: ruled lines stand in for the return address,
- * the signature and the printed name (labelled `nameLabel`).
+ * the writer's own words (under `ownWordsLabel`), the signature and the printed name (labelled `nameLabel`).
  */
 export interface BlankSender {
   blank: true;
   nameLabel: string;
+  ownWordsLabel: string;
 }
 
 export type Sender = LetterPack['sender'] | BlankSender;
@@ -83,14 +88,44 @@ export function cleanLines(lines: string[]): string[] {
   return lines.map(cleanLine).filter((l) => l.length > 0);
 }
 
-/** The supporter's return address (name and address lines) and the date, as a block on the right. */
-export function senderRows(g: Geometry, sender: Sender, dateText: string): Rows {
+/**
+ * The letter's head, laid out for a window envelope: the return address and the date at the top right, the inside
+ * address where the paper's window shows it. The return address sits above the window when it fits there, beside it
+ * otherwise, and never inside it.
+ */
+const HEAD_TOP = inch(0.75);
+/** Between the return address and the window, either way. */
+const HEAD_GUTTER = 18;
+/** How far the inside address keeps from the window's edges: USPS asks ⅛ in across, so a letter may shift a little. */
+const WINDOW_CLEARANCE_X = inch(1 / 8);
+const WINDOW_CLEARANCE_Y = inch(1 / 16);
+/** The inside address is set at the first of these sizes that fits the window (USPS machines read 10 pt and up). */
+const INSIDE_ADDRESS_SIZES = [11, 10.5, 10];
+const INSIDE_ADDRESS_LEADING = 1.15;
+/** The share of a line box that a line's glyphs fill (Noto Serif's ascent plus descent, per em): see baselineOffset. */
+const INK_PER_EM = 1.069 + 0.293;
+
+/** The height of rows stacked one under the other (the first one's space above not counted). */
+function stackHeight(rows: Rows): number {
+  return rows.reduce((height, row, i) => height + (i > 0 ? row.spaceBefore : 0) + row.height, 0);
+}
+
+function drawStack(canvas: Canvas, rows: Rows, top: number): void {
+  let y = top;
+  rows.forEach((row, i) => {
+    if (i > 0) y += row.spaceBefore;
+    row.draw(canvas, y);
+    y += row.height;
+  });
+}
+
+/** The supporter's return address (name and address lines) and the date, as a block `maxWidth` wide at most, on the right. */
+function senderBlockRows(g: Geometry, sender: Sender, dateText: string, maxWidth: number): Rows {
   const date = singleLine(dateText, DATE);
   if (isBlank(sender)) {
-    const width = g.textWidth * SENDER_MAX_SHARE;
-    const x = g.right - width;
+    const x = g.right - maxWidth;
     return [
-      ...Array.from({ length: WRITING_LINES_FOR_ADDRESS }, () => writingLineRow(x, width, 0)),
+      ...Array.from({ length: WRITING_LINES_FOR_ADDRESS }, () => writingLineRow(x, maxWidth, 0)),
       ...lineRows([date], { text: DATE, leading: SENDER_LEADING, x, spaceBefore: 12, breaks: [] }),
     ];
   }
@@ -98,7 +133,6 @@ export function senderRows(g: Geometry, sender: Sender, dateText: string): Rows 
   if (address.length === 0) {
     return lineRows([date], { text: DATE, leading: SENDER_LEADING, x: g.right, align: 'right' });
   }
-  const maxWidth = g.textWidth * SENDER_MAX_SHARE;
   const name = cleanLine(sender.name);
   // Regular weight, like the rest of the block: the CJK fallback fonts have no bold here.
   const nameLines = name ? wrapText(name, maxWidth, SENDER) : [];
@@ -112,18 +146,61 @@ export function senderRows(g: Geometry, sender: Sender, dateText: string): Rows 
   ];
 }
 
-/** The addressee, then "c/o" and the office's postal address. */
-export function insideAddressRows(g: Geometry, letter: LetterPack['letter'], office: Office): Rows {
+/** The return address block: above the window when it ends in time, else narrower, beside it. */
+export function senderRows(g: LetterGeometry, sender: Sender, dateText: string): Rows {
+  const above = senderBlockRows(g, sender, dateText, g.textWidth * SENDER_MAX_SHARE);
+  if (HEAD_TOP + stackHeight(above) <= g.window.top - HEAD_GUTTER / 2) return above;
+  return senderBlockRows(g, sender, dateText, g.right - g.window.right - HEAD_GUTTER);
+}
+
+interface InsideAddress {
+  lines: Line[];
+  style: TextStyle;
+  leading: number;
+  /** From the top of the first line's glyphs to the bottom of the last one's. */
+  ink: number;
+}
+
+/** The addressee, then "c/o" and the office's postal address, as lines that fit the window at the largest size that can. */
+export function insideAddressLines(g: LetterGeometry, letter: LetterPack['letter'], office: Office): InsideAddress {
   const [first = '', ...rest] = office.addressLines;
   const careOf = plainText(letter.careOf).trim();
-  const lines = cleanLines([...letter.addressee, careOf ? `${careOf} ${first}` : first, ...rest]);
-  return textRows(lines.join('\n'), g.textWidth, {
-    text: BODY,
-    leading: 15,
-    x: g.left,
-    spaceBefore: 34,
-    breaks: [],
-  });
+  const text = cleanLines([...letter.addressee, careOf ? `${careOf} ${first}` : first, ...rest]);
+  const left = Math.max(g.left, g.window.left + WINDOW_CLEARANCE_X);
+  const width = g.window.right - WINDOW_CLEARANCE_X - left;
+  const room = g.window.bottom - g.window.top - 2 * WINDOW_CLEARANCE_Y;
+  const set = (size: number) => {
+    const style: TextStyle = { ...BODY, size };
+    const leading = size * INSIDE_ADDRESS_LEADING;
+    const lines = text.flatMap((line) => wrapText(line, width, style));
+    return { lines, style, leading, ink: (lines.length - 1) * leading + size * INK_PER_EM };
+  };
+  // The smallest size is used even when it does not fit: the lines then run on below the window, but none is lost.
+  const sizes = INSIDE_ADDRESS_SIZES.map(set);
+  return sizes.find((s) => s.ink <= room) ?? sizes.at(-1)!;
+}
+
+/**
+ * The head as one row, the first on the letter's first page (so it is drawn at fixed places on the page): the
+ * return address from HEAD_TOP, the inside address centred in the window zone.
+ */
+export function headRow(g: LetterGeometry, letter: LetterPack['letter'], office: Office, sender: Rows): Row<Canvas> {
+  const address = insideAddressLines(g, letter, office);
+  const left = Math.max(g.left, g.window.left + WINDOW_CLEARANCE_X);
+  const inkTop = Math.max(g.window.top + WINDOW_CLEARANCE_Y, (g.window.top + g.window.bottom - address.ink) / 2);
+  // drawLines takes the top of the first line box, which has half the leading's spare room above the glyphs.
+  const addressTop = inkTop - (address.leading - address.style.size * INK_PER_EM) / 2;
+  const boxHeight = address.lines.length * address.leading;
+  const bottom = Math.max(HEAD_TOP + stackHeight(sender), addressTop + boxHeight, g.window.bottom);
+  return {
+    height: bottom - g.top,
+    spaceBefore: 0,
+    breakBefore: false,
+    draw: (canvas) => {
+      drawStack(canvas, sender, HEAD_TOP);
+      drawLines(canvas, address.lines, left, addressTop, address.style, address.leading);
+    },
+  };
 }
 
 export function salutationRows(g: Geometry, letter: LetterPack['letter']): Rows {
@@ -136,24 +213,46 @@ export function salutationRows(g: Geometry, letter: LetterPack['letter']): Rows 
   });
 }
 
-/** Campaign paragraphs, the supporter's own, then the campaign's closing ones; no paragraph leaves a single line alone on a page. */
-export function bodyRows(g: Geometry, letter: LetterPack['letter']): Rows {
-  const paragraphs = [
-    ...paragraphsOf(letter.paragraphs).map((p) => ({ text: p, style: BODY })),
-    ...paragraphsOf(letter.ownWords).map((p) => ({ text: p, style: OWN })),
-    ...paragraphsOf(letter.closingParagraphs ?? []).map((p) => ({ text: p, style: BODY })),
-  ];
-  const rows = paragraphs.flatMap((p, index) => {
-    const lines = wrapText(p.text, g.textWidth, p.style);
-    return lineRows(lines, {
-      text: p.style,
-      leading: BODY_LEADING,
-      x: g.left,
-      spaceBefore: PARAGRAPH_GAP,
-      // The first paragraph stays with the salutation.
-      breaks: paragraphBreaks(lines.length, index > 0),
+/** Ruled lines across the text width for the writer's own words, the first led by a caption; kept together. */
+function ownWordsByHandRows(g: Geometry, label: string): Rows {
+  const caption = singleLine(label, CAPTION);
+  const captionGap = 6;
+  const first: Row<Canvas> = {
+    height: WRITING_SPACE,
+    spaceBefore: PARAGRAPH_GAP,
+    breakBefore: true,
+    draw: (canvas, top) => {
+      canvas.drawLine(caption, g.left, top + WRITING_SPACE - 2, CAPTION, MUTED);
+      canvas.rule(g.left + caption.width + captionGap, g.right, top + WRITING_SPACE, MUTED, 0.75);
+    },
+  };
+  const rest = Array.from({ length: WRITING_LINES_FOR_OWN_WORDS - 1 }, () => writingLineRow(g.left, g.textWidth, 0));
+  return [first, ...rest];
+}
+
+/**
+ * Campaign paragraphs, the supporter's own (or, on an event letter, lines to write them on), then the campaign's
+ * closing ones; no paragraph leaves a single line alone on a page.
+ */
+export function bodyRows(g: Geometry, letter: LetterPack['letter'], sender: Sender): Rows {
+  const paragraphRows = (texts: string[], style: TextStyle, first: boolean) =>
+    paragraphsOf(texts).flatMap((text, index) => {
+      const lines = wrapText(text, g.textWidth, style);
+      return lineRows(lines, {
+        text: style,
+        leading: BODY_LEADING,
+        x: g.left,
+        spaceBefore: PARAGRAPH_GAP,
+        // The first paragraph stays with the salutation.
+        breaks: paragraphBreaks(lines.length, !(first && index === 0)),
+      });
     });
-  });
+  const body = paragraphRows(letter.paragraphs, BODY, true);
+  const rows = [
+    ...body,
+    ...(isBlank(sender) ? ownWordsByHandRows(g, sender.ownWordsLabel) : paragraphRows(letter.ownWords, OWN, body.length === 0)),
+    ...paragraphRows(letter.closingParagraphs ?? [], BODY, false),
+  ];
   // The closing follows the last line, and never with that line alone: a one-line last paragraph ("Thank you for
   // your consideration…") takes at least one line before it onto its page.
   const last = rows.at(-1);
@@ -175,13 +274,11 @@ export function signatureRows(g: Geometry, letter: LetterPack['letter'], sender:
     breaks: [],
   });
   if (isBlank(sender)) {
-    const width = g.textWidth * 0.5;
-    // The signature line sits about where a printed name's baseline would.
-    return [
-      ...closing,
-      writingLineRow(g.left, width, SIGNING_SPACE + BODY_LEADING - WRITING_SPACE),
-      writingLineRow(g.left, width, 0, sender.nameLabel),
-    ];
+    // A line to sign on and, beside it, one for the name in capitals: side by side, so the letter keeps to one sheet.
+    const width = (g.textWidth - HEAD_GUTTER) / 2;
+    const sign = writingLineRow(g.left, width, SIGNING_SPACE_BY_HAND - WRITING_SPACE);
+    const name = writingLineRow(g.left + width + HEAD_GUTTER, width, 0, sender.nameLabel);
+    return [...closing, { ...name, draw: (canvas, top) => (sign.draw(canvas, top), name.draw(canvas, top)), spaceBefore: sign.spaceBefore }];
   }
   const name = cleanLine(sender.name);
   const nameLines = name ? wrapText(name, g.textWidth * 0.6, OWN) : [{ runs: [], width: 0 }];
@@ -203,19 +300,18 @@ export interface SharedRows {
   signature: Rows;
 }
 
-export function sharedRows(g: Geometry, content: LetterContent, dateText: string): SharedRows {
+export function sharedRows(g: LetterGeometry, content: LetterContent, dateText: string): SharedRows {
   return {
     sender: senderRows(g, content.sender, dateText),
     salutation: salutationRows(g, content.letter),
-    body: bodyRows(g, content.letter),
+    body: bodyRows(g, content.letter, content.sender),
     signature: signatureRows(g, content.letter, content.sender),
   };
 }
 
-export function letterRows(g: Geometry, content: LetterContent, office: Office, shared: SharedRows): Rows {
+export function letterRows(g: LetterGeometry, content: LetterContent, office: Office, shared: SharedRows): Rows {
   return [
-    ...shared.sender,
-    ...insideAddressRows(g, content.letter, office),
+    headRow(g, content.letter, office, shared.sender),
     ...shared.salutation,
     ...shared.body,
     ...shared.signature,
@@ -223,7 +319,7 @@ export function letterRows(g: Geometry, content: LetterContent, office: Office, 
 }
 
 /** One office's letter, laid out onto pages. */
-export function letterPages(g: Geometry, content: LetterContent, office: Office, shared: SharedRows): Placed<Canvas>[][] {
+export function letterPages(g: LetterGeometry, content: LetterContent, office: Office, shared: SharedRows): Placed<Canvas>[][] {
   return paginate(letterRows(g, content, office, shared), g.bottom - g.top);
 }
 

@@ -46,7 +46,7 @@ export function drawLetter(
 }
 
 function drawLetters(c: Context): void {
-  const g = c.canvas.page;
+  const g = geometry(c.pack.paperSize);
   const shared = sharedRows(g, c.pack, c.dateText);
   for (const office of c.pack.offices) drawLetter(c, office, letterPages(g, c.pack, office, shared));
 
@@ -63,7 +63,7 @@ function drawLetters(c: Context): void {
 
 /** Per office with a fax number: a cover sheet, then the letter, all in black (a fax turns grey into noise). */
 function drawFaxes(c: Context, offices: Office[]): void {
-  const g = c.canvas.page;
+  const g = geometry(c.pack.paperSize);
   const shared = sharedRows(g, c.pack, c.dateText);
   for (const office of offices) {
     const letter = letterPages(g, c.pack, office, shared);

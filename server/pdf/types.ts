@@ -67,9 +67,10 @@ export interface BulkPack {
   mode: 'signers' | 'event';
   /** Mode 'signers' (at least one). */
   signers: BulkSigner[];
-  /** Mode 'event': how many per office; with `eventParagraphs`. */
+  /** Mode 'event': how many per office; with `eventParagraphs` (before the writer's own words) and `eventClosingParagraphs` (after). */
   blankLetters?: number;
   eventParagraphs?: string[];
+  eventClosingParagraphs?: string[];
   /** Address labels for the offices: one per office's stack (for a box or large envelope), one per letter (an envelope each), or none. */
   addressLabels: 'stack' | 'letter' | 'none';
   /** Words the PDF adds itself; English by default. */

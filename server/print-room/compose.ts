@@ -42,7 +42,8 @@ export function eventRun(campaign: Campaign, perOffice: number, paragraphIds: st
     mode: 'event',
     signers: [],
     blankLetters: perOffice,
-    eventParagraphs: paragraphTexts(campaign, paragraphIds),
+    eventParagraphs: paragraphTexts(campaign, paragraphIds, 'body'),
+    eventClosingParagraphs: paragraphTexts(campaign, paragraphIds, 'closing'),
   };
 }
 

@@ -40,8 +40,9 @@ function job(rest: Partial<BulkPack> = {}): BulkPack {
   };
 }
 
+// Three of the four paragraphs: with room left for a writer's sentence, an event letter is one page.
 const eventJob = (rest: Partial<BulkPack> = {}) =>
-  job({ mode: 'event', blankLetters: 2, eventParagraphs: campaignParagraphs, ...rest });
+  job({ mode: 'event', blankLetters: 2, eventParagraphs: [paragraphs.opening, paragraphs.risk, paragraphs.closingAsk], ...rest });
 
 interface Rendered {
   file: string;
@@ -254,14 +255,15 @@ describe.skipIf(needs.missing)('the print room’s combined PDF', () => {
       return lines;
     }
 
-    it('prints the campaign letter with ruled lines for the return address, signature and name, and no signer', async () => {
-      const { file, result } = await render(eventJob());
+    it('prints the campaign letter with ruled lines for the return address, the writer’s own words, signature and name, and no signer', async () => {
+      const thanks = 'Thank you for your consideration of this request.';
+      const { file, result } = await render(eventJob({ eventClosingParagraphs: [thanks] }));
       expect(result.letters).toBe(4);
       const pages = pagesText(file).map(flat);
       for (const page of pages.slice(0, 4)) {
         for (const s of signers) expect(page).not.toContain(s.name);
         expect(page).toContain('I am writing to respectfully urge');
-        expect(page).toMatch(/Respectfully, Name $/);
+        expect(page).toContain(`urgent humanitarian matter. In your own words (optional) ${thanks} Respectfully, Name `);
         expect(page).toMatch(/^22 November 2026 His Excellency/);
       }
       const words = wordBoxes(file, 1);
@@ -270,15 +272,24 @@ describe.skipIf(needs.missing)('the print room’s combined PDF', () => {
       const left = 72;
       const right = 612 - 72;
       const half = (right - left) / 2;
-      // Three lines for the address above the date, at the top right...
+      // Four lines for the address above the date, at the top right (street, town, region and postcode, country)...
       const date = find('November');
-      expect(ruledLines(raster, right - half + 2, right - 2, 60, date.yMin)).toHaveLength(3);
-      expect(ruledLines(raster, left + 2, right - half - 10, 60, date.yMin)).toHaveLength(0);
-      // ...and under the closing, one to sign on and one, captioned, for the name.
+      expect(ruledLines(raster, right - half + 2, right - 2, 40, date.yMin)).toHaveLength(4);
+      expect(ruledLines(raster, left + 2, right - half - 10, 40, date.yMin)).toHaveLength(0);
+      // ...two across the page for the writer's own sentence, the first after its caption, before the closing paragraph...
+      const optional = find('(optional)');
+      const thank = words.find((w) => w.text === 'Thank' && w.yMin > optional.yMax)!;
+      expect(find('In').xMin).toBeCloseTo(left, 0);
+      expect(ruledLines(raster, optional.xMax + 8, right - 2, optional.yMin, thank.yMin)).toHaveLength(2);
+      // ...and under the closing, side by side, one to sign on and one, captioned, for the name.
       const closing = find('Respectfully,');
       const caption = find('Name');
-      expect(caption.xMin).toBeCloseTo(left, 0);
-      expect(ruledLines(raster, left + 2, left + half - 2, closing.yMax, caption.yMin)).toHaveLength(2);
+      const width = (right - left - 18) / 2;
+      expect(caption.xMin).toBeCloseTo(right - width, 0);
+      const sign = ruledLines(raster, left + 2, left + width - 2, closing.yMax, caption.yMin);
+      expect(sign).toHaveLength(1);
+      expect(ruledLines(raster, right - width + 2, right - 2, closing.yMax, caption.yMin)).toEqual(sign);
+      expect(ruledLines(raster, left + width + 2, right - width - 2, closing.yMax, caption.yMin)).toHaveLength(0);
     });
   });
 
