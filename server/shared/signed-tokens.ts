@@ -38,7 +38,8 @@ export function createSignedTokens(secret: string | Buffer = randomBytes(32), tt
     verify(token, scope, now = new Date()) {
       if (!TOKEN_SHAPE.test(token)) return undefined;
       const [body = '', signature = ''] = token.split('.');
-      if (!timingSafeEqual(Buffer.from(signature, 'base64url'), sign(body))) return undefined;
+      // Compared as text: decoding would ignore the last character's spare bits, so two spellings would verify.
+      if (!timingSafeEqual(Buffer.from(signature), Buffer.from(sign(body).toString('base64url')))) return undefined;
       let content: unknown;
       try {
         content = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
