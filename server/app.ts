@@ -23,6 +23,7 @@ import campaignRoutes from './routes/campaign.ts';
 import countsRoutes from './routes/counts.ts';
 import healthRoutes from './routes/health.ts';
 import { LETTER_FORM_BODY_LIMIT, wantsJson } from './routes/http.ts';
+import reportLaterRoutes from './routes/report-later.ts';
 import nextStepsRoutes from './routes/next-steps.ts';
 import siteFileRoutes from './routes/site-files.ts';
 import organizeRoutes from './routes/organize/index.ts';
@@ -95,6 +96,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const lookup = campaignLookup(app.catalog, options.now);
   await app.register(campaignRoutes, { lookup });
   await app.register(nextStepsRoutes, { lookup });
+  await app.register(reportLaterRoutes, { lookup });
   await app.register(countsRoutes, { token: config.countsToken });
   await app.register(organizeRoutes, { prefix: '/organize', organizer: config.organizer, throttle: createSignInThrottle(options.signInThrottle) });
 

@@ -1,7 +1,7 @@
 import type { Campaign } from '../content/campaign.ts';
 import type { Counter } from '../counts/counter.ts';
 import { MailNotSentError, type Mailer, type MailNotSentReason } from '../mail/mailer.ts';
-import { suggestedFileName, type LetterPack } from '../pdf/index.ts';
+import { suggestedFileName, type LetterPack, type ReportLater } from '../pdf/index.ts';
 import type { Logger } from '../shared/logger.ts';
 import { letterPackOf, type ComposedLetter } from './carried-letter.ts';
 import { firstTime, onceKey, type OnceStore } from './once-store.ts';
@@ -33,6 +33,8 @@ export interface EmailMeRequest {
   nonce: string;
   /** Already checked (mail/address.ts). Used for this one message and forgotten. */
   to: string;
+  /** The address page's code for reporting later how the letters were sent. */
+  reportLater?: ReportLater;
   now?: Date;
 }
 
@@ -52,7 +54,7 @@ export async function emailLetters(services: EmailMeServices, request: EmailMeRe
     return { outcome: 'not-sent', message: 'We could not send the email just now. Your letters are still here: download the PDF below.' };
   }
   try {
-    const pdf = await services.renderPdf({ ...letterPackOf(campaign, request.composed, now), kind: 'letter' });
+    const pdf = await services.renderPdf({ ...letterPackOf(campaign, request.composed, now), kind: 'letter', reportLater: request.reportLater });
     await mailer.sendLetters({
       to,
       subject: `Your letters: ${campaign.title}`,

@@ -1,13 +1,13 @@
 import type { Campaign } from '../content/campaign.ts';
-import { CHANNELS } from '../counts/metrics.ts';
 import { letterAsPlainText } from '../letters/plain-text.ts';
 import { hasEmail, hasFax, officeTitle } from '../content/office.ts';
 import { PAPER_NAMES } from '../shared/paper.ts';
 import { carryLetter, letterPackOf, type ComposedLetter } from './carried-letter.ts';
 import { mailtoLink } from './email-links.ts';
 import { postageAdvice } from './postage.ts';
+import { REPORT_DAYS } from './report-later.ts';
 import { shareLinks } from './share.ts';
-import { EMAIL_ACTION, officeTakes, TALLY_LABELS, tallyValue } from './tallies.ts';
+import { EMAIL_ACTION, officeTallies } from './tallies.ts';
 
 export interface NextStepsState {
   composed: ComposedLetter;
@@ -47,12 +47,7 @@ export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, no
       mailtoHref: mailto?.href,
       mailtoHasBody: mailto?.includesBody ?? false,
       lastChecked: office.lastChecked,
-      tallies: CHANNELS
-        .filter((channel) => officeTakes(office, channel))
-        .map((channel) => {
-          const value = tallyValue({ channel, officeId: office.id });
-          return { value, channel, label: TALLY_LABELS[channel].ask, doneLabel: TALLY_LABELS[channel].done, counted: countedSet.has(value) };
-        }),
+      tallies: officeTallies(office, countedSet),
     };
   });
   const withoutFax = offices.filter((o) => !hasFax(o));
@@ -96,5 +91,6 @@ export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, no
     },
     offices: officeEntries,
     share: shareLinks(state.campaignUrl, campaign.title),
+    reportDays: REPORT_DAYS,
   };
 }

@@ -31,6 +31,14 @@ export function officeTakes(office: Office, channel: Channel): boolean {
   return true;
 }
 
+/** An office's tally buttons: one per channel it can be reached by, marked when already counted. */
+export function officeTallies(office: Office, counted: ReadonlySet<string> = new Set()) {
+  return CHANNELS.filter((channel) => officeTakes(office, channel)).map((channel) => {
+    const value = tallyValue({ channel, officeId: office.id });
+    return { value, channel, label: TALLY_LABELS[channel].ask, doneLabel: TALLY_LABELS[channel].done, counted: counted.has(value) };
+  });
+}
+
 /** What the page's "Email me my letters" is counted by, beside the tallies. */
 export const EMAIL_ACTION = 'email';
 

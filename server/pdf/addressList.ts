@@ -3,6 +3,7 @@ import { type Canvas, drawLines, type Geometry, lineRows, MUTED, textRows } from
 import type { PackLabels } from './labels.ts';
 import { cleanLine } from './letter.ts';
 import type { Row } from './paginate.ts';
+import type { ReportLater } from './types.ts';
 import { singleLine, wrapText, type Line, type TextStyle } from './text.ts';
 
 type Rows = Row<Canvas>[];
@@ -28,10 +29,13 @@ interface Spacing {
   tipsHeading: number;
   tip: number;
 }
-const SPACING: Record<'normal' | 'tight', Spacing> = {
+/** From the usual spacing to the tightest: the renderer keeps the first that takes the fewest pages. */
+export const SPACINGS = ['normal', 'tight', 'tighter'] as const;
+export type SpacingName = (typeof SPACINGS)[number];
+const SPACING: Record<SpacingName, Spacing> = {
   normal: { entry: 24, tipsHeading: 28, tip: 5 },
-  // When it saves a page: the renderer tries both and keeps the shorter.
   tight: { entry: 14, tipsHeading: 16, tip: 3 },
+  tighter: { entry: 9, tipsHeading: 12, tip: 2 },
 };
 
 /** One office: postal address on the left; phone, fax (with its caveat) and email on the right. */
@@ -116,9 +120,44 @@ function tipRows(g: Geometry, labels: PackLabels, spacing: Spacing): Rows {
   return [...heading, ...tips];
 }
 
-/** The last part of the pack: every office with its postal address and numbers, then posting tips. */
-export function addressListRows(g: Geometry, offices: Office[], labels: PackLabels, { tight = false } = {}): Rows {
-  const spacing = SPACING[tight ? 'tight' : 'normal'];
+const CODE: TextStyle = { style: 'bold', size: 12, cache: false };
+
+/**
+ * How to report later: the heading with the code on its right, and a sentence with the address to type it at (a link
+ * to the report page itself, for whoever reads the PDF on a screen); kept together, under a rule.
+ */
+function reportLaterRows(g: Geometry, labels: PackLabels, report: ReportLater, untilText: string, spacing: Spacing): Rows {
+  const code = singleLine(report.code, CODE);
+  const heading = wrapText(cleanLine(labels.reportLaterHeading), g.textWidth - code.width - GUTTER, TIPS_HEADING);
+  const text = wrapText(cleanLine(labels.reportLater(report.entry, untilText)), g.textWidth, TIP);
+  const headingLeading = 17;
+  return [
+    {
+      height: heading.length * headingLeading,
+      spaceBefore: spacing.tipsHeading,
+      breakBefore: true,
+      draw: (canvas, top) => {
+        canvas.rule(g.left, g.right, top - spacing.tipsHeading / 2);
+        drawLines(canvas, heading, g.left, top, TIPS_HEADING, headingLeading);
+        drawLines(canvas, [code], g.right - code.width, top, CODE, headingLeading);
+        canvas.link(g.left, top, g.textWidth, heading.length * headingLeading, report.link);
+      },
+    },
+    ...lineRows(text, { text: TIP, leading: 14, x: g.left, spaceBefore: spacing.tip, breaks: [] }),
+  ];
+}
+
+/**
+ * The last part of the pack: every office with its postal address and numbers, then posting tips, then (when the
+ * pack has one) how to report later how the letters were sent.
+ */
+export function addressListRows(
+  g: Geometry,
+  offices: Office[],
+  labels: PackLabels,
+  { spacing: name = 'normal', report }: { spacing?: SpacingName; report?: { later: ReportLater; untilText: string } } = {},
+): Rows {
+  const spacing = SPACING[name];
   return [
     ...lineRows([singleLine(labels.whereToSend, HEADING)], { text: HEADING, leading: 22, x: g.left }),
     ...textRows(cleanLine(labels.whereToSendIntro), g.textWidth, {
@@ -131,6 +170,7 @@ export function addressListRows(g: Geometry, offices: Office[], labels: PackLabe
     // The first office stays with the heading.
     ...offices.map((office, i) => ({ ...officeEntryRow(g, office, labels, spacing), ...(i === 0 && { breakBefore: false }) })),
     ...tipRows(g, labels, spacing),
+    ...(report ? reportLaterRows(g, labels, report.later, report.untilText, spacing) : []),
   ];
 }
 

@@ -143,6 +143,11 @@ export class Canvas {
     }
   }
 
+  /** Makes a rectangle of the page open `url` when clicked in a PDF viewer. */
+  link(x: number, y: number, width: number, height: number, url: string): void {
+    this.doc.link(x, y, width, height, url);
+  }
+
   rule(x1: number, x2: number, y: number, color: string = RULE, width = 0.5): void {
     this.doc.save().moveTo(x1, y).lineTo(x2, y).lineWidth(width).strokeColor(color).stroke().restore();
   }

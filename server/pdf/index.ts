@@ -1,4 +1,4 @@
-export type { BulkPack, BulkResult, BulkSigner, BulkSink, LetterPack, PackKind } from './types.ts';
+export type { BulkPack, BulkResult, BulkSigner, BulkSink, LetterPack, PackKind, ReportLater } from './types.ts';
 export { PACK_KINDS } from './types.ts';
 export { renderLetterPack, suggestedFileName } from './render.ts';
 export { renderBulkPack } from './bulk.ts';

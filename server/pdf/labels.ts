@@ -51,6 +51,9 @@ export interface PackLabels {
   internationalPostage: string;
   /** Under a fax number: the other numbers sources give. */
   faxAlsoReported: (numbers: string[]) => string;
+  /** The address page's last part: how to report later, with a code, how the letters were sent. */
+  reportLaterHeading: string;
+  reportLater: (entry: string, until: string) => string;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -109,6 +112,10 @@ export const englishLabels: PackLabels = {
     'and prints their name on the second.',
   internationalPostage,
   faxAlsoReported: (numbers) => `If it does not go through, also reported: ${numbers.join(', ')}.`,
+  reportLaterHeading: 'Posted them later? Tell the campaign',
+  reportLater: (entry, until) =>
+    `Go to ${entry} and enter this code by ${until}, so your letters are counted. Each office counts once, and ` +
+    `nothing about you is kept.`,
 };
 
 const LANGUAGE_TAG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { hasFax, type Office } from '../content/office.ts';
 import { utcDay } from '../shared/day.ts';
-import { addressListRows, drawAddressListHeader } from './addressList.ts';
+import { addressListRows, drawAddressListHeader, SPACINGS } from './addressList.ts';
 import { Canvas, geometry, type Geometry } from './canvas.ts';
 import { drawEnvelope, envelopeGeometry } from './envelope.ts';
 import { faxCoverRows } from './fax.ts';
@@ -50,11 +50,11 @@ function drawLetters(c: Context): void {
   const shared = sharedRows(g, c.pack, c.dateText);
   for (const office of c.pack.offices) drawLetter(c, office, letterPages(g, c.pack, office, shared));
 
-  // The address list with its usual spacing, or slightly tighter when that saves a page.
-  const listFor = (tight: boolean) => paginate(addressListRows(g, c.pack.offices, c.labels, { tight }), g.bottom - g.top);
-  const usual = listFor(false);
-  const tighter = listFor(true);
-  const listPages = tighter.length < usual.length ? tighter : usual;
+  // The address list with its usual spacing, or tighter when that saves a page.
+  const later = c.pack.reportLater;
+  const report = later && { later, untilText: formatLetterDate(later.until, safeLanguage(c.pack.language)) };
+  const layouts = SPACINGS.map((spacing) => paginate(addressListRows(g, c.pack.offices, c.labels, { spacing, report }), g.bottom - g.top));
+  const listPages = layouts.reduce((best, layout) => (layout.length < best.length ? layout : best));
   listPages.forEach((placed, index) => {
     drawPage(c.canvas, placed);
     if (index > 0) drawAddressListHeader(c.canvas, c.labels);

@@ -41,6 +41,19 @@ export interface LetterPack {
   offices: Office[];
   /** Words the PDF adds itself (page numbers, the address list page); English by default. */
   labels?: Partial<PackLabels>;
+  /**
+   * Printed on the address page only (the page the supporter keeps): where to say later how the letters were sent.
+   * `link` opens the report page with `code` filled in; `entry` is where the code can be typed.
+   */
+  reportLater?: ReportLater;
+}
+
+export interface ReportLater {
+  link: string;
+  entry: string;
+  code: string;
+  /** The last day the code counts. */
+  until: Date;
 }
 
 /** One person's letter in an organizer's print run. Printed on the letters only, never written into the metadata. */

@@ -7,12 +7,14 @@ import { firstTime } from '../next-steps/once-store.ts';
 import type { NextStepsState } from '../next-steps/page.ts';
 import { EMAIL_ACTION, parseCounted, tallyMessage, tallyTarget, tallyValue, type TallyOutcome } from '../next-steps/tallies.ts';
 import { hasFax } from '../content/office.ts';
-import { suggestedFileName } from '../pdf/index.ts';
+import { countingKeyOf, REPORT_TTL_MS } from '../next-steps/report-later.ts';
+import { suggestedFileName, type ReportLater } from '../pdf/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { asText, type RawForm } from '../shared/form-input.ts';
 import { absoluteUrl, LETTER_FORM_BODY_LIMIT, wantsJson } from './http.ts';
 import { packKindSchema, supporterEmailSchema } from './next-steps.schema.ts';
 import { showCampaignPage, showNextSteps } from './pages.ts';
+import { reportPath } from './report-later.ts';
 
 const EXPIRED = new AppError(
   'PAGE_EXPIRED',
@@ -60,6 +62,13 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
     return showNextSteps(reply, campaign, { composed, token, counted, mailAvailable: app.mailer !== null, campaignUrl, ...extra }, statusCode);
   }
 
+  /** The address page's code for reporting later, for this page's letter. */
+  function reportLaterOf(request: FastifyRequest, page: Page, now: Date): ReportLater {
+    const { campaign, composed, nonce } = page;
+    const { code, until } = app.reportCodes.issue(campaign.slug, countingKeyOf(nonce), composed.offices, app.catalog.officesOf(campaign), now);
+    return { code, until, link: absoluteUrl(request, reportPath(campaign.slug, code)), entry: absoluteUrl(request, reportPath(campaign.slug)) };
+  }
+
   const withCounted = (page: Page, value: string) => ({ ...page, counted: [...new Set([...page.counted, value])] });
 
   app.post<PageRoute>('/c/:slug/letters/pdf', { bodyLimit: LETTER_FORM_BODY_LIMIT }, async (request, reply) => {
@@ -71,7 +80,8 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
       throw new AppError('NO_FAX', 'None of the offices you chose has a fax number. Please post or email your letters instead.', 400);
     }
     const now = new Date();
-    const pdf = await app.pdf.render({ ...letterPackOf(campaign, composed, now), kind: kind.data });
+    const reportLater = kind.data === 'letter' ? reportLaterOf(request, page, now) : undefined;
+    const pdf = await app.pdf.render({ ...letterPackOf(campaign, composed, now), kind: kind.data, reportLater });
     if (await firstTime(onceStore, page.nonce, `pack:${kind.data}`, pageTokens.ttlMs, request.log)) {
       app.counter.record({ type: 'download', campaign: campaign.slug, kind: kind.data });
     }
@@ -96,7 +106,8 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
     if (!target) throw new AppError('BAD_TALLY', 'That button does not belong to this page. Please use the buttons beside your offices.', 400);
     const { tally, office } = target;
     const value = tallyValue(tally);
-    const first = await firstTime(onceStore, page.nonce, `tally:${value}`, pageTokens.ttlMs, request.log);
+    // Counted once with the same tally made later with the address page's code, for as long as that code counts.
+    const first = await firstTime(onceStore, countingKeyOf(page.nonce), `tally:${value}`, REPORT_TTL_MS, request.log);
     if (first) app.counter.record({ type: 'tally', campaign: campaign.slug, channel: tally.channel, officeId: office.id });
     const outcome: TallyOutcome = first === undefined ? 'not-recorded' : first ? 'counted' : 'already-counted';
     const message = tallyMessage(outcome, office, tally.channel);
@@ -122,7 +133,7 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
 
     const { outcome, message } = await emailLetters(
       { mailer, onceStore, ttlMs: pageTokens.ttlMs, renderPdf: (pack) => app.pdf.render(pack), counter: app.counter, logger: request.log },
-      { campaign: page.campaign, composed: page.composed, nonce: page.nonce, to: address.data.email },
+      { campaign: page.campaign, composed: page.composed, nonce: page.nonce, to: address.data.email, reportLater: reportLaterOf(request, page, new Date()) },
     );
     if (json) return reply.header('Cache-Control', 'no-store').send({ outcome, message });
     const notSent = outcome === 'not-sent';

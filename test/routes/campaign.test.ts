@@ -131,7 +131,7 @@ describe.skipIf(needs.missing)('making letters', () => {
     for (const office of t.app.catalog.offeredOffices(campaign)) expect(text).toContain(office.addressLines[1]!);
   });
 
-  it.each(['letter', 'a4'])('keeps the posting tips together on the address page of the five-office pack, without research notes (%s)', async (paperSize) => {
+  it.each(['letter', 'a4'])('keeps the posting tips and the report code together on the address page of the five-office pack, without research notes (%s)', async (paperSize) => {
     const response = await downloadPack(t.app, campaign.slug, { name: 'Ada Example', offices: SEED_OFFICES, paperSize });
     const pages = pdfText(response.rawPayload).split('\f').slice(0, -1).map(flatten);
     const list = pages.slice(pages.findIndex((p) => p.startsWith('Where to send your letters')));
@@ -140,6 +140,8 @@ describe.skipIf(needs.missing)('making letters', () => {
     expect(list).toHaveLength(1);
     const tips = list.find((p) => p.includes('Before you post'))!;
     for (const tip of ['Sign each letter by hand', 'one envelope per office', 'international postage', 'Keep a copy']) expect(tips).toContain(tip);
+    // The code for reporting later fits on the same page, after the tips.
+    expect(list[0]).toMatch(/Keep a copy .* Posted them later\? Tell the campaign [0-9A-Z-]{29} Go to /);
     expect(list.join(' ')).not.toMatch(/confidence|Not confirmed by telephone/);
     expect(list.join(' ')).toContain('also reported: +1-212-502-0245, +1-212-564-9389.');
   });

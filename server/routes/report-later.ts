@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Campaign } from '../content/campaign.ts';
+import type { CampaignLookup } from '../campaign/lookup.ts';
+import { firstTime } from '../next-steps/once-store.ts';
+import { normalizeCode, REPORT_TTL_MS, type ReportCode } from '../next-steps/report-later.ts';
+import { CODE_ERROR, reportPageModel, type ReportPageState } from '../next-steps/report-page.ts';
+import { parseCounted, tallyMessage, tallyTarget, tallyValue, type TallyOutcome } from '../next-steps/tallies.ts';
+import { AppError } from '../shared/errors.ts';
+import { asText, type RawForm } from '../shared/form-input.ts';
+
+/** Where the address page's code is typed (no code) or opened (with one). */
+export const reportPath = (slug: string, code?: string) => `/c/${slug}/report${code ? `/${code}` : ''}`;
+
+interface CodeRoute {
+  Params: { slug: string; code: string };
+  Body: RawForm;
+}
+
+/**
+ * Reporting later how the letters were sent, with the code printed on the address page. The code is the only state;
+ * nothing is kept. Like the next-steps page, it counts nothing once the campaign has closed.
+ */
+export default async function reportLaterRoutes(app: FastifyInstance, opts: { lookup: CampaignLookup }) {
+  const { lookup } = opts;
+  const { reportCodes, onceStore, catalog } = app;
+
+  const read = (campaign: Campaign, typed: string): ReportCode | undefined =>
+    reportCodes.read(campaign.slug, typed, catalog.officesOf(campaign), lookup.now());
+
+  function show(reply: FastifyReply, campaign: Campaign, state: ReportPageState, code?: string, statusCode = 200) {
+    const model = reportPageModel(campaign, state, { entry: reportPath(campaign.slug), code: code && reportPath(campaign.slug, code) });
+    return reply.code(statusCode).header('Cache-Control', 'no-store').viewAsync('pages/report.hbs', model);
+  }
+
+  const officesOf = (campaign: Campaign, report: ReportCode) =>
+    report.officeIds.flatMap((id) => catalog.officesOf(campaign).filter((o) => o.id === id));
+
+  app.get<{ Params: { slug: string }; Querystring: { code?: string } }>('/c/:slug/report', async (request, reply) => {
+    const campaign = lookup.findOpen(request.params.slug);
+    const typed = asText(request.query.code).slice(0, 80);
+    if (!typed) return show(reply, campaign, {});
+    if (!read(campaign, typed)) return show(reply, campaign, { typed, error: CODE_ERROR }, undefined, 400);
+    return reply.redirect(reportPath(campaign.slug, normalizeCode(typed)), 303);
+  });
+
+  app.get<CodeRoute>('/c/:slug/report/:code', async (request, reply) => {
+    const campaign = lookup.findOpen(request.params.slug);
+    const { code } = request.params;
+    const report = read(campaign, code);
+    if (!report) return show(reply, campaign, { typed: code.slice(0, 80), error: CODE_ERROR }, undefined, 400);
+    return show(reply, campaign, { report: { code: normalizeCode(code), offices: officesOf(campaign, report) } }, code);
+  });
+
+  app.post<CodeRoute>('/c/:slug/report/:code', async (request, reply) => {
+    const campaign = lookup.findOpen(request.params.slug);
+    const { code } = request.params;
+    const report = read(campaign, code);
+    if (!report) return show(reply, campaign, { typed: code.slice(0, 80), error: CODE_ERROR }, undefined, 400);
+    const offices = officesOf(campaign, report);
+    const body = request.body ?? {};
+    const target = tallyTarget(body.tally, offices);
+    if (!target) throw new AppError('BAD_TALLY', 'That button does not belong to this code. Please use the buttons beside your offices.', 400);
+    const { tally, office } = target;
+    const value = tallyValue(tally);
+    const first = await firstTime(onceStore, report.countingKey, `tally:${value}`, REPORT_TTL_MS, request.log);
+    if (first) app.counter.record({ type: 'tally', campaign: campaign.slug, channel: tally.channel, officeId: office.id });
+    const outcome: TallyOutcome = first === undefined ? 'not-recorded' : first ? 'counted' : 'already-counted';
+    const counted = parseCounted(body.counted);
+    return show(
+      reply,
+      campaign,
+      {
+        report: { code: normalizeCode(code), offices },
+        counted: outcome === 'not-recorded' ? counted : [...counted, value],
+        status: { tone: outcome === 'not-recorded' ? 'warning' : 'success', message: tallyMessage(outcome, office, tally.channel) },
+      },
+      code,
+    );
+  });
+}
