@@ -2,6 +2,15 @@
 // the "Tick my state's office" button, the letter count, the length limit. No data leaves the page from here.
 (function () {
   'use strict';
+  // A link to something folded away ("Why this matters") unfolds it, in browsers that do not do so themselves.
+  function unfoldTarget() {
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    var folded = target && target.closest('details');
+    if (folded) folded.open = true;
+  }
+  window.addEventListener('hashchange', unfoldTarget);
+  unfoldTarget();
+
   var form = document.querySelector('[data-letter-form]');
   if (!form) return;
 

@@ -28,6 +28,21 @@ const paragraphSchema = z
   .strict()
   .refine((p) => !p.optional || p.label, { message: 'an optional paragraph needs a label', path: ['label'] });
 
+/**
+ * Who runs the campaign, shown on its page: supporters put their name on a letter to a government, and should know
+ * whom they are trusting with it. Only what the organizer writes here is shown; nothing is filled in for them.
+ */
+const organizerSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    /** Who they are and why supporters can trust them: since when, what else they do, who vouches for them. */
+    about: z.string().min(1).max(1500),
+    website: z.url({ protocol: /^https?$/ }).optional(),
+    email: z.email().optional(),
+  })
+  .strict()
+  .refine((o) => o.website || o.email, { message: 'give a website or an email address, so supporters can reach the organizer' });
+
 /** A campaign: templates/campaigns/<slug>/campaign.json. */
 export const campaignSchema = z
   .object({
@@ -43,6 +58,7 @@ export const campaignSchema = z
     language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default('en'),
     title: z.string().min(3).max(200),
     summary: z.string().min(10).max(1000),
+    organizer: organizerSchema.optional(),
     background: z
       .object({
         heading: z.string().min(1).max(200),

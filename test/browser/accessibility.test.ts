@@ -45,7 +45,7 @@ describe.skipIf(needs.missing)('every page meets WCAG 2.2 A and AA as axe-core c
   it.each([
     { width: 390, height: 844 },
     { width: 1280, height: 900 },
-  ])('at $width px: campaign, errors, next steps, 404, sign-in, campaigns, dashboard, print room, preview', async (viewport) => {
+  ])('at $width px: campaign, errors, next steps, report later, 404, sign-in, campaigns, dashboard, print room, preview', async (viewport) => {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     const found: Record<string, string[]> = {};
@@ -62,6 +62,20 @@ describe.skipIf(needs.missing)('every page meets WCAG 2.2 A and AA as axe-core c
     await page.getByRole('button', { name: 'Make my letters' }).click();
     await page.waitForSelector('h1#form-answer');
     await check('next-steps page');
+    await page.goto(`${baseUrl}/c/${SLUG}/report`);
+    await check('report: the code box');
+    await page.getByLabel('The code from the address page of your letters').fill('NOT-A-CODE');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForSelector('.error-summary');
+    await check('report: a wrong code');
+    const campaign = t.app.catalog.getCampaign(SLUG)!;
+    const offices = t.app.catalog.officesOf(campaign);
+    const { code } = t.app.reportCodes.issue(SLUG, 'AAAAAAAA', offices.slice(0, 2), offices, new Date());
+    await page.goto(`${baseUrl}/c/${SLUG}/report/${code}`);
+    await check('report: the letter’s offices');
+    await page.getByRole('button', { name: 'I posted it' }).first().click();
+    await page.waitForSelector('.status-success');
+    await check('report: counted');
     await page.goto(`${baseUrl}/no-such-page`);
     await check('404 page');
     await page.goto(`${baseUrl}/organize`);

@@ -271,6 +271,31 @@ describe.skipIf(needs.missing)('the campaign page in Chromium', () => {
     await context.close();
   });
 
+  it('puts the action first: the form near the top on a phone, the background folded after it, the letter beside the choices on a desktop', async () => {
+    for (const javaScriptEnabled of [false, true]) {
+      const phone = await openCampaign({ javaScriptEnabled, viewport: { width: 390, height: 844 } });
+      const top = (selector: string) => phone.page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+      // The first choice is within the first screen and a bit (it was 2,694 px down, below the background).
+      expect(await top('#offices')).toBeLessThan(1000);
+      expect(await top('details.background')).toBeGreaterThan(await top('.submit button.primary'));
+      expect(await phone.page.locator('details.background').getAttribute('open')).toBeNull();
+      // Folded, not gone: its link opens it.
+      await phone.page.getByRole('link', { name: 'Why this matters' }).click();
+      await expect.poll(() => phone.page.locator('details.background').getAttribute('open')).not.toBeNull();
+      await phone.context.close();
+
+      const desktop = await openCampaign({ javaScriptEnabled, viewport: { width: 1280, height: 900 } });
+      const box = (selector: string) => desktop.page.locator(selector).first().boundingBox().then((b) => b!);
+      const [choices, letter, sender, submit] = await Promise.all([box('fieldset.recipients'), box('fieldset.letter'), box('fieldset.sender'), box('.submit')]);
+      expect(letter.x).toBeGreaterThan(choices.x + choices.width);
+      expect(Math.abs(letter.y - choices.y)).toBeLessThan(5);
+      expect(sender.x).toBe(choices.x);
+      expect(submit.x).toBe(choices.x);
+      expect(choices.y).toBeLessThan(900);
+      await desktop.context.close();
+    }
+  });
+
   it('loaded nothing from any other host', () => {
     expect([...requestedHosts]).toEqual([new URL(baseUrl).host]);
   });

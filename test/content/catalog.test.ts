@@ -228,6 +228,20 @@ describe('broken content stops the load with the file and the field named', () =
     expect(error.code).toBe('CONTENT_INVALID');
   });
 
+  it('an organizer nobody could reach, or a website that is not a web address', async () => {
+    content = await copyContent();
+    await content.edit(CAMPAIGN, (c) => {
+      c.organizer = { name: 'Fixture Friends', about: 'Volunteers since 2001.' };
+    });
+    expect((await contentError(content.dir)).problems).toEqual([
+      { file: content.file(CAMPAIGN), field: 'organizer', message: 'give a website or an email address, so supporters can reach the organizer' },
+    ]);
+    await content.edit(CAMPAIGN, (c) => {
+      c.organizer.website = 'javascript:alert(1)';
+    });
+    expect((await contentError(content.dir)).problems[0]).toMatchObject({ field: 'organizer.website' });
+  });
+
   it('shows paths relative to the working directory when the content is inside it', async () => {
     const parent = path.join(REPO_ROOT, 'test/fixtures/.tmp');
     await mkdir(parent, { recursive: true });

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import handlebars from 'handlebars';
 import type { Campaign } from '../../server/content/campaign.ts';
 import { buildTestApp, postForm, type TestApp, SEED_OFFICES } from '../support/app.ts';
+import { copyContent } from '../support/content.ts';
 import { downloadPack } from '../support/next-steps.ts';
+import { REAL_CONTENT_DIR } from '../support/paths.ts';
 import { flatten, pdfText } from '../support/poppler.ts';
 import { requireTools } from '../support/requirements.ts';
 
@@ -237,3 +239,36 @@ describe.skipIf(needs.missing)('your state', () => {
 });
 
 const escapeHtml = (text: string) => handlebars.Utils.escapeExpression(text);
+
+describe('who runs the campaign', () => {
+  const whoRuns = (html: string) => /<section class="who-runs"[\s\S]*?<\/section>/.exec(html)![0];
+
+  it('is linked from the top and from the warning before the name, and says plainly when the organizer has not said', async () => {
+    const html = (await t.app.inject({ method: 'GET', url: `/c/${campaign.slug}` })).body;
+    expect(html).toMatch(/<p class="intro-links">.*<a href="#who-runs">Who runs this campaign<\/a>/);
+    expect(html).toMatch(/id="sender-warning">[\s\S]*?<a href="#who-runs">Who runs this campaign<\/a><\/p>/);
+    // The seed notice names no organizer for this site, and none is made up.
+    expect(campaign.organizer).toBeUndefined();
+    expect(whoRuns(html)).toContain('have not said who they are yet');
+    expect(t.logs.join('')).toContain('this live campaign does not say who runs it');
+  });
+
+  it('shows the organizer the campaign file names, with ways to reach them, and stops warning', async () => {
+    const content = await copyContent(REAL_CONTENT_DIR);
+    const organizer = { name: 'Example Refugee Aid', about: 'A volunteer group writing letters since 2004.', website: 'https://refugee-aid.example.org', email: 'letters@refugee-aid.example.org' };
+    await content.edit(`campaigns/${campaign.slug}/campaign.json`, (c: Campaign) => ({ ...c, organizer }));
+    const app = await buildTestApp({ contentDir: content.dir });
+    try {
+      const section = whoRuns((await app.app.inject({ method: 'GET', url: `/c/${campaign.slug}` })).body);
+      expect(section).toContain('<strong>Example Refugee Aid</strong>');
+      expect(section).toContain(organizer.about);
+      expect(section).toContain(`<a href="${organizer.website}" rel="noreferrer">`);
+      expect(section).toContain(`<a href="mailto:${organizer.email}">`);
+      expect(section).not.toContain('have not said');
+      expect(app.logs.join('')).not.toContain('does not say who runs it');
+    } finally {
+      await app.close();
+      await content.cleanup();
+    }
+  });
+});
