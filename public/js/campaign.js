@@ -26,17 +26,72 @@
   }
   officeBoxes.forEach(function (box) { box.addEventListener('change', sayLetterCount); });
 
-  // The state picker ticks its offices, and only them, at once instead of a round trip to the server.
-  var stateSelect = form.querySelector('#state');
-  var stateButton = form.querySelector('button[value="pick-state"]');
-  if (stateSelect && stateButton) {
-    stateButton.addEventListener('click', function (event) {
-      var code = stateSelect.value;
+  var groups = Array.prototype.slice.call(form.querySelectorAll('[data-office-group]'));
+  function visibleBoxes() {
+    return officeBoxes.filter(function (box) { return !box.closest('[data-office-group]').hidden; });
+  }
+
+  // "Where do you live?" and "Write to another country's offices instead": the country's offices at once, all ticked,
+  // its regions in the picker and its paper. A country with no office in the page asks the server, as without a script.
+  var countrySelect = form.querySelector('[data-country]');
+  var officesInSelect = form.querySelector('[data-offices-in]');
+  var pickCountry = form.querySelector('[data-pick-country]');
+  var paperTouched = false;
+  Array.prototype.forEach.call(form.querySelectorAll('input[name="paperSize"]'), function (radio) {
+    radio.addEventListener('change', function () { paperTouched = true; });
+  });
+  function switchCountry() {
+    var code = (officesInSelect && officesInSelect.value) || countrySelect.value;
+    var group = groups.filter(function (g) { return g.getAttribute('data-office-group') === code; })[0];
+    var noOfficeShown = form.querySelector('[data-no-office]');
+    if (!group || noOfficeShown) {
+      if (pickCountry) pickCountry.click();
+      return;
+    }
+    groups.forEach(function (g) {
+      var shown = g === group;
+      g.hidden = !shown;
+      Array.prototype.forEach.call(g.querySelectorAll('input[name="offices"]'), function (box) { box.checked = shown; });
+    });
+    fillRegions(JSON.parse(group.getAttribute('data-regions') || '[]'));
+    if (!paperTouched) {
+      var letterCountries = (countrySelect.getAttribute('data-letter-countries') || '').split(' ');
+      var paper = letterCountries.indexOf(countrySelect.value) !== -1 ? 'letter' : 'a4';
+      var radio = form.querySelector('input[name="paperSize"][value="' + paper + '"]');
+      if (radio) radio.checked = true;
+    }
+    sayLetterCount();
+    var status = document.getElementById('submit-status');
+    if (status) status.textContent = 'Showing the offices in ' + (officesInSelect && officesInSelect.value ? officesInSelect.options[officesInSelect.selectedIndex].text : countrySelect.options[countrySelect.selectedIndex].text) + '.';
+  }
+  if (countrySelect) countrySelect.addEventListener('change', switchCountry);
+  if (officesInSelect) officesInSelect.addEventListener('change', switchCountry);
+
+  function regionSelect() { return form.querySelector('#region'); }
+  function fillRegions(regions) {
+    var picker = form.querySelector('[data-region-picker]');
+    var select = regionSelect();
+    if (!picker || !select) return;
+    picker.hidden = regions.length === 0;
+    while (select.options.length > 1) select.remove(1);
+    regions.forEach(function (r) { select.add(new Option(r.name, r.code)); });
+  }
+
+  // The state or province picker ticks its offices, and only them, at once instead of a round trip to the server.
+  // When the region's own office has no checked address, the server explains the choice: it is asked instead.
+  var regionButton = form.querySelector('button[value="pick-region"]');
+  if (regionButton) {
+    regionButton.addEventListener('click', function (event) {
+      var select = regionSelect();
+      var code = select && select.value;
       if (!code) return; // let the server say "choose your state"
+      var boxes = visibleBoxes();
+      var serving = boxes.filter(function (box) { return (box.getAttribute('data-districts') || '').split(' ').indexOf(code) !== -1; });
+      if (serving.length === 0) return; // the server says why it ticks the embassy
       event.preventDefault();
       var names = [];
-      officeBoxes.forEach(function (box) {
-        var serves = (box.getAttribute('data-districts') || '').split(' ').indexOf(code) !== -1;
+      boxes.forEach(function (box) {
+        var serves = serving.indexOf(box) !== -1;
         box.checked = serves;
         if (serves) names.push(box.parentNode.querySelector('.office-name').textContent);
       });
@@ -63,7 +118,7 @@
   // Feedback while the letters are made; the next page follows.
   form.addEventListener('submit', function (event) {
     var submitter = event.submitter;
-    if (submitter && submitter.value === 'pick-state') return;
+    if (submitter && submitter.value !== 'make') return;
     var button = form.querySelector('button.primary');
     var status = document.getElementById('submit-status');
     if (status) status.textContent = 'Making your letters…';
@@ -79,9 +134,12 @@
       if (!link) return;
       var target = document.getElementById(link.getAttribute('href').slice(1));
       if (!target) return;
+      var shown = function (selector) {
+        return Array.prototype.filter.call(target.querySelectorAll(selector), function (el) { return !el.closest('[hidden]'); })[0];
+      };
       var field = target.matches('input, select, textarea')
         ? target
-        : target.querySelector('input[type="checkbox"], input[type="radio"]') || target.querySelector('input:not([type="hidden"]), select, textarea');
+        : shown('input[type="checkbox"], input[type="radio"]') || shown('input:not([type="hidden"]), select, textarea');
       if (!field) return;
       event.preventDefault();
       field.focus();

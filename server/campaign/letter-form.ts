@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalParagraphs, type Campaign } from '../content/campaign.ts';
+import { homeCountryOf, optionalParagraphs, type Campaign } from '../content/campaign.ts';
 import {
   addressProblems,
   choiceProblems,
@@ -13,6 +13,7 @@ import {
 import type { Office } from '../content/office.ts';
 import { asList, asText, type RawForm } from '../shared/form-input.ts';
 import { PAPER_SIZES } from '../shared/paper.ts';
+import { isCountryCode } from '../content/countries.ts';
 
 /**
  * The campaign form, as a supporter fills it in. Its fields are checked by the letter's rules (letters/rules.ts),
@@ -21,7 +22,7 @@ import { PAPER_SIZES } from '../shared/paper.ts';
 export type RawLetterForm = RawForm;
 
 /** The fields of the form, in the order they appear on the page (for the error summary). */
-export const FORM_FIELDS = ['offices', 'state', 'paragraphs', 'ownWords', 'name', 'address', 'paperSize'] as const;
+export const FORM_FIELDS = ['country', 'officesIn', 'offices', 'region', 'paragraphs', 'ownWords', 'name', 'address', 'paperSize'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
 type TextField = 'name' | 'address' | 'ownWords';
@@ -91,7 +92,14 @@ export const paperSizeField = (fallback: Campaign['defaultPaperSize'] | undefine
  * limited to the open ones the campaign offers; paragraphs to its optional ones; every text field is held to the
  * letter's rules.
  */
-export function letterFormSchema(campaign: Campaign, offeredOffices: Office[], stateCodes: string[]) {
+/** A country field: an ISO 3166-1 code; empty is `fallback` (undefined: may stay empty). */
+const countryField = (message: string, fallback?: string) =>
+  z.preprocess(
+    (value) => asText(value).trim().toUpperCase() || fallback || '',
+    z.string().refine((code) => (fallback === undefined && code === '') || isCountryCode(code), { message }),
+  );
+
+export function letterFormSchema(campaign: Campaign, offeredOffices: Office[], regionCodes: string[]) {
   const optionalIds = optionalParagraphs(campaign).map((p) => p.id);
   const ownWordsMax = campaign.letter.ownWordsMaxLength;
   return z
@@ -105,28 +113,49 @@ export function letterFormSchema(campaign: Campaign, offeredOffices: Office[], s
         'office',
         { atLeastOne: true },
       ),
-      state: z.preprocess(
+      /** Where the supporter lives: their paper, their date, their postage. Never stored. */
+      country: countryField('Choose the country you live in from the list.', homeCountryOf(campaign)),
+      /** Whose offices they write to, when not their own country's. */
+      officesIn: countryField('Choose a country from the list.'),
+      region: z.preprocess(
         (value) => asText(value).trim(),
-        z.string().refine((code) => code === '' || stateCodes.includes(code), { message: 'Choose a state from the list.' }),
+        z.string().refine((code) => code === '' || regionCodes.includes(code), { message: 'Choose a state or province from the list.' }),
       ),
       paperSize: paperSizeField(campaign.defaultPaperSize),
     });
 }
 
-/** Which button sent the form: "Make my letters" (also Enter in a field) or "Tick my state's office". */
-export const formActionSchema = z.preprocess((value) => (value === 'pick-state' ? value : 'make'), z.enum(['make', 'pick-state']));
+/**
+ * Which button sent the form: "Make my letters" (also Enter in a field), "Tick my state's office", "Show the offices
+ * for my country", or "Download the letter with the address left blank".
+ */
+const FORM_ACTIONS = ['make', 'pick-region', 'pick-country', 'blank'] as const;
+export type FormAction = (typeof FORM_ACTIONS)[number];
+export const formActionSchema = z.preprocess(
+  (value) => ((FORM_ACTIONS as readonly unknown[]).includes(value) ? value : 'make'),
+  z.enum(FORM_ACTIONS),
+);
 
-/** "Tick my state's office" looks only at the state: the rest of the form may still be half filled in. */
-export function statePickSchema(stateCodes: string[]) {
+/** "Tick my state's office" looks only at the region: the rest of the form may still be half filled in. */
+export function regionPickSchema(regionCodes: string[]) {
   return z.object({
-    state: z.preprocess(
+    region: z.preprocess(
       (value) => asText(value).trim(),
-      z.string().refine((code) => stateCodes.includes(code), { message: 'Choose your state to find its office.' }),
+      z.string().refine((code) => regionCodes.includes(code), { message: 'Choose your state or province to find its office.' }),
     ),
   });
 }
 
+/** "Show the offices for my country" looks only at the countries. */
+export const countryPickSchema = z.object({
+  country: countryField('Choose the country you live in from the list.', ''),
+  officesIn: countryField('Choose a country from the list.'),
+});
+
 export type LetterForm = z.infer<ReturnType<typeof letterFormSchema>>;
+
+/** The form without offices: a letter whose inside address is left blank, for a country with no checked office. */
+export const blankLetterSchema = (...args: Parameters<typeof letterFormSchema>) => letterFormSchema(...args).omit({ offices: true });
 
 /** The first message for each field, for showing beside it. */
 export function fieldErrors(error: z.ZodError): Partial<Record<FormField, string>> {

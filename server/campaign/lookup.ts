@@ -2,12 +2,14 @@ import { campaignPhase, type Campaign } from '../content/campaign.ts';
 import type { Catalog } from '../content/catalog.ts';
 import type { Office } from '../content/office.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { letterFormSchema, statePickSchema } from './letter-form.ts';
+import { blankLetterSchema, letterFormSchema, regionPickSchema } from './letter-form.ts';
 
 export interface CampaignRules {
   offered: Office[];
   letter: ReturnType<typeof letterFormSchema>;
-  statePick: ReturnType<typeof statePickSchema>;
+  regionPick: ReturnType<typeof regionPickSchema>;
+  /** The form without offices: a letter with the inside address left blank. */
+  blankLetter: ReturnType<typeof blankLetterSchema>;
 }
 
 /** Finding a campaign for a supporter's request, and its form rules, built once per campaign. `now` is the clock. */
@@ -34,8 +36,13 @@ export function campaignLookup(catalog: Catalog, now: () => Date = () => new Dat
       let found = rules.get(campaign.slug);
       if (!found) {
         const offered = catalog.offeredOffices(campaign);
-        const stateCodes = catalog.statesServed(campaign).map((s) => s.code);
-        found = { offered, letter: letterFormSchema(campaign, offered, stateCodes), statePick: statePickSchema(stateCodes) };
+        const regionCodes = catalog.countriesOf(campaign).flatMap((country) => catalog.regionsOf(campaign, country).map((r) => r.code));
+        found = {
+          offered,
+          letter: letterFormSchema(campaign, offered, regionCodes),
+          regionPick: regionPickSchema(regionCodes),
+          blankLetter: blankLetterSchema(campaign, offered, regionCodes),
+        };
         rules.set(campaign.slug, found);
       }
       return found;

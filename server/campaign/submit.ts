@@ -1,36 +1,69 @@
 import type { Campaign } from '../content/campaign.ts';
 import type { Catalog } from '../content/catalog.ts';
+import { officeTitle } from '../content/office.ts';
+import { regionName } from '../content/regions.ts';
 import type { LetterPackEvent } from '../counts/events.ts';
 import { toParagraphs } from '../letters/text.ts';
 import type { ComposedLetter } from '../next-steps/carried-letter.ts';
-import { fieldErrors, formActionSchema, type RawLetterForm } from './letter-form.ts';
+import { countryPickSchema, fieldErrors, formActionSchema, type LetterForm, type RawLetterForm } from './letter-form.ts';
 import type { CampaignRules } from './lookup.ts';
 import type { PageState } from './page.ts';
 
 export type FormOutcome =
-  /** The form again: with its messages (400), or with the state's offices ticked. */
+  /** The form again: with its messages (400), or with the region's or the country's offices ticked. */
   | { kind: 'form'; state: PageState; statusCode: 200 | 400 }
   /** The letters were composed: count them, then show the next-steps page. */
-  | { kind: 'composed'; composed: ComposedLetter; counted: LetterPackEvent };
+  | { kind: 'composed'; composed: ComposedLetter; counted: LetterPackEvent }
+  /** A letter with the inside address left blank, for a country with no checked office: the PDF, not counted. */
+  | { kind: 'blank'; form: Omit<LetterForm, 'offices'> };
 
 /**
- * What a sent campaign form leads to. "Tick my state's office" only ticks; "Make my letters" checks the whole form
- * and composes the letters, or gives the form back with every message and everything typed.
+ * What a sent campaign form leads to. "Show the offices for my country" and "Tick my state's office" only change
+ * what is ticked; "Make my letters" checks the whole form and composes the letters, or gives the form back with every
+ * message and everything typed.
  */
 export function submitLetterForm(catalog: Catalog, campaign: Campaign, rules: CampaignRules, input: RawLetterForm): FormOutcome {
-  if (formActionSchema.parse(input.action) === 'pick-state') {
-    const picked = rules.statePick.safeParse(input);
+  const action = formActionSchema.parse(input.action);
+  if (action === 'pick-country') {
+    const picked = countryPickSchema.safeParse(input);
     if (!picked.success) return { kind: 'form', state: { input, errors: fieldErrors(picked.error) }, statusCode: 400 };
-    const forState = catalog.officesForState(campaign, picked.data.state);
+    return { kind: 'form', statusCode: 200, state: { input, countryPicked: true } };
+  }
+  if (action === 'pick-region') {
+    const picked = rules.regionPick.safeParse(input);
+    if (!picked.success) return { kind: 'form', state: { input, errors: fieldErrors(picked.error) }, statusCode: 400 };
+    const code = picked.data.region;
+    const forRegion = catalog.officesForRegion(campaign, code);
+    if (forRegion.length > 0) {
+      return {
+        kind: 'form',
+        statusCode: 200,
+        state: {
+          input,
+          officeIdsForRegion: forRegion.map((o) => o.id),
+          notice: `Ticked the office for ${regionName(code) ?? code}, and only it: ${forRegion.map((o) => o.city).join(' and ')}. You can tick more.`,
+        },
+      };
+    }
+    // The region's own office has no checked address yet: its country's embassy can pass the letter on.
+    const country = code.slice(0, 2);
+    const embassy = rules.offered.filter((o) => o.country === country && o.kind === 'embassy');
+    const fallback = embassy.length > 0 ? embassy : rules.offered.filter((o) => o.country === country);
+    const own = catalog.officesOf(campaign).find((o) => o.regions.includes(code));
     return {
       kind: 'form',
       statusCode: 200,
       state: {
         input,
-        officeIdsForState: forState.map((o) => o.id),
-        notice: `Ticked the office for your state, and only it: ${forState.map((o) => o.city).join(' and ')}. You can tick more.`,
+        officeIdsForRegion: fallback.map((o) => o.id),
+        notice: `${own ? `The ${officeTitle(own)} serves ${regionName(code) ?? code}, but we have no checked address for it yet, so we` : 'We'} ticked ${fallback.map((o) => `the ${officeTitle(o)}`).join(' and ')} instead: it can pass your letter on.`,
       },
     };
+  }
+  if (action === 'blank') {
+    const parsed = rules.blankLetter.safeParse(input);
+    if (!parsed.success) return { kind: 'form', state: { input, errors: fieldErrors(parsed.error) }, statusCode: 400 };
+    return { kind: 'blank', form: parsed.data };
   }
 
   const parsed = rules.letter.safeParse(input);

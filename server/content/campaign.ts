@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { utcDay } from '../shared/day.ts';
 import { paperSizeSchema } from '../shared/paper.ts';
+import { regionOf } from './countries.ts';
 
 const sourceSchema = z
   .object({
@@ -97,21 +98,32 @@ export const campaignSchema = z
         });
       }),
     defaultPaperSize: paperSizeSchema,
-    /** Ids from the office address book, in the order they are offered. */
-    offices: z.array(z.string()).min(1),
+    /**
+     * The countries whose offices the campaign writes to: "all" (every country in the address book) or ISO codes.
+     * Their offices are offered in the book's order; `offices` adds single ones (or names them alone).
+     */
+    countries: z.union([z.literal('all'), z.array(z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as "GB"')).min(1)]).optional(),
+    /** Ids from the office address book, in the order they are offered, before those of `countries`. */
+    offices: z.array(z.string()).min(1).optional(),
     /** Why the content is the way it is: for the next editor, never shown. */
     editorialNotes: z.record(z.string(), z.string()).optional(),
   })
   .strict()
   .superRefine((campaign, ctx) => {
+    if (!campaign.countries && !campaign.offices) {
+      ctx.addIssue({ code: 'custom', path: ['countries'], message: 'say which countries the campaign writes to ("all", or codes), or list its offices' });
+    }
     const seen = new Set<string>();
-    campaign.offices.forEach((id, i) => {
+    (campaign.offices ?? []).forEach((id, i) => {
       if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['offices', i], message: `office "${id}" is listed twice` });
       seen.add(id);
     });
   });
 
 export type Campaign = z.infer<typeof campaignSchema>;
+
+/** The country a campaign's language names ("en-US": the United States), where its supporters are first assumed to live. */
+export const homeCountryOf = (campaign: Pick<Campaign, 'language'>): string => regionOf(campaign.language) ?? 'US';
 
 /** Where a campaign stands today: a live campaign past its closing date is closed. */
 export function campaignPhase(campaign: Pick<Campaign, 'status' | 'closesOn'>, now = new Date()): Campaign['status'] {

@@ -3,7 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { isOpen, officeFileSchema, type Office } from './office.ts';
-import { usStateName } from './us-states.ts';
+import { isCountryCode, POSTCODE_PATTERNS } from './countries.ts';
+import { knowsRegionsOf, regionName } from './regions.ts';
 import { campaignSchema, type Campaign } from './campaign.ts';
 
 /**
@@ -20,19 +21,25 @@ export interface Catalog {
   listAllCampaigns(): Campaign[];
   /** Any status (draft, live, closed): the caller decides what to show. */
   getCampaign(slug: string): Campaign | undefined;
-  /** The campaign's open offices, in the campaign's order. A closed office is never offered. */
+  /** The campaign's open offices, in the campaign's order. A closed or unverified office is never offered. */
   offeredOffices(campaign: Campaign): Office[];
-  /** Every office the campaign names, open or closed, in the campaign's order: what its counts may be about. */
+  /** Every office the campaign writes to, whatever its state, in the campaign's order: what its counts may be about. */
   officesOf(campaign: Campaign): Office[];
-  /** Offered offices whose consular district includes the state ("CA" gives two). Case-insensitive. */
-  officesForState(campaign: Campaign, stateCode: string): Office[];
-  /** The states and territories the offered offices serve, sorted by name, for a "your state" picker. */
-  statesServed(campaign: Campaign): StateOption[];
+  /** The countries the campaign has offices in (any state), in the campaign's order. */
+  countriesOf(campaign: Campaign): string[];
+  /** Offered offices whose district includes the region, an ISO 3166-2 code ("US-CA" gives two). Case-insensitive. */
+  officesForRegion(campaign: Campaign, regionCode: string): Office[];
+  /**
+   * The regions a country's offices serve, offered or not, sorted by name, for a "your state or province" picker:
+   * a region whose own office is not offered is still listed, and the picker says so.
+   */
+  regionsOf(campaign: Campaign, country: string): RegionOption[];
   /** Any office in the address book, open or closed. */
   getOffice(id: string): Office | undefined;
 }
 
-export interface StateOption {
+export interface RegionOption {
+  /** ISO 3166-2 ("US-IL"). */
   code: string;
   name: string;
 }
@@ -65,7 +72,7 @@ export async function loadCatalog(contentDir: string): Promise<Catalog> {
   if (problems.length > 0) throw new ContentError(problems);
   return createCatalog(
     new Map([...offices.byId].map(([id, { office }]) => [id, office])),
-    new Map([...campaigns].map(([slug, { campaign }]) => [slug, campaign])),
+    new Map([...campaigns].map(([slug, { campaign, officeIds }]) => [slug, { campaign, officeIds }])),
   );
 }
 
@@ -77,6 +84,7 @@ interface Loaded<T> {
 }
 
 interface OfficeBook {
+  /** In the book's order: files by name, offices as listed in each. */
   byId: Map<string, { office: Office; file: string }>;
   /** Ids seen in office files that failed validation: already reported, so campaigns naming them are not. */
   broken: Set<string>;
@@ -108,11 +116,17 @@ async function loadOffices(dir: string, problems: ContentProblem[]): Promise<Off
         return;
       }
       byId.set(office.id, { office, file: loaded.file });
-      // A US district code that is not a state or territory is a typo that would hide the office from the picker.
-      if (office.country === 'US') {
-        office.consularDistrict.forEach((code, j) => {
-          if (!usStateName(code)) problem(`consularDistrict[${j}]`, `"${code}" is not a US state or territory code`);
+      if (!isCountryCode(office.country)) problem('country', `"${office.country}" is not an ISO 3166-1 country code`);
+      // A region code that names no region is a typo that would hide the office from the picker.
+      if (knowsRegionsOf(office.country)) {
+        office.regions.forEach((code, j) => {
+          if (!regionName(code)) problem(`regions[${j}]`, `"${code}" is not a region of ${office.country}`);
         });
+      }
+      // An address a supporter is given must be whole: where the country has postcodes, the office's has one.
+      const postcode = POSTCODE_PATTERNS[office.country];
+      if (office.status.state === 'open' && postcode && !office.addressLines.some((line) => postcode.test(line))) {
+        problem('addressLines', `no postcode in the address: an office is offered only with its whole address; mark it unverified until the postcode is confirmed`);
       }
     });
   }
@@ -123,8 +137,8 @@ async function loadCampaigns(
   dir: string,
   { byId: offices, broken }: OfficeBook,
   problems: ContentProblem[],
-): Promise<Map<string, { campaign: Campaign; file: string }>> {
-  const bySlug = new Map<string, { campaign: Campaign; file: string }>();
+): Promise<Map<string, { campaign: Campaign; file: string; officeIds: string[] }>> {
+  const bySlug = new Map<string, { campaign: Campaign; file: string; officeIds: string[] }>();
   const folders = await listEntries(dir, problems, (e) => e.isDirectory());
   for (const folder of folders) {
     const loaded = await readJson(path.join(dir, folder, 'campaign.json'), problems);
@@ -145,49 +159,54 @@ async function loadCampaigns(
 
     // A closed office may stay listed (retiring an office is then a one-line change in the address book);
     // it simply drops out of offeredOffices. An unknown id is a typo and is refused.
-    campaign.offices.forEach((id, i) => {
+    const named = campaign.offices ?? [];
+    named.forEach((id, i) => {
       if (!offices.has(id) && !broken.has(id)) problem(`offices[${i}]`, `unknown office id "${id}"`);
     });
-    const anyOpen = campaign.offices.some((id) => {
-      const entry = offices.get(id);
-      return entry !== undefined && isOpen(entry.office);
-    });
-    if (campaign.status === 'live' && !anyOpen && campaign.offices.every((id) => offices.has(id))) {
-      problem('offices', 'a live campaign needs at least one open office');
+    const countries = campaign.countries === 'all' ? undefined : new Set(campaign.countries ?? []);
+    if (Array.isArray(campaign.countries)) {
+      campaign.countries.forEach((code, i) => {
+        if (!isCountryCode(code)) problem(`countries[${i}]`, `"${code}" is not an ISO 3166-1 country code`);
+      });
+    }
+    // The named offices first, then every office of the campaign's countries, in the book's order.
+    const fromCountries = campaign.countries
+      ? [...offices.values()].filter(({ office }) => !countries || countries.has(office.country)).map(({ office }) => office.id)
+      : [];
+    const officeIds = [...new Set([...named.filter((id) => offices.has(id)), ...fromCountries])];
+    const anyOpen = officeIds.some((id) => isOpen(offices.get(id)!.office));
+    if (campaign.status === 'live' && !anyOpen && named.every((id) => offices.has(id))) {
+      problem(campaign.countries ? 'countries' : 'offices', 'a live campaign needs at least one open office');
     }
 
-    if (problems.length === before && !earlier) bySlug.set(campaign.slug, { campaign, file: loaded.file });
+    if (problems.length === before && !earlier) bySlug.set(campaign.slug, { campaign, file: loaded.file, officeIds });
   }
   return bySlug;
 }
 
-function createCatalog(offices: Map<string, Office>, campaigns: Map<string, Campaign>): Catalog {
+function createCatalog(offices: Map<string, Office>, campaigns: Map<string, { campaign: Campaign; officeIds: string[] }>): Catalog {
   deepFreeze(offices);
   deepFreeze(campaigns);
-  const all = [...campaigns.values()].sort((a, b) => a.slug.localeCompare(b.slug));
+  const all = [...campaigns.values()].map((c) => c.campaign).sort((a, b) => a.slug.localeCompare(b.slug));
   const live = all.filter((c) => c.status === 'live');
 
-  const offeredOffices = (campaign: Campaign): Office[] =>
-    campaign.offices.flatMap((id) => {
-      const office = offices.get(id);
-      return office && isOpen(office) ? [office] : [];
-    });
+  const officesOf = (campaign: Campaign): Office[] => (campaigns.get(campaign.slug)?.officeIds ?? []).map((id) => offices.get(id)!);
+  const offeredOffices = (campaign: Campaign): Office[] => officesOf(campaign).filter(isOpen);
 
   return {
     listCampaigns: () => [...live],
     listAllCampaigns: () => [...all],
-    getCampaign: (slug) => campaigns.get(slug),
+    getCampaign: (slug) => campaigns.get(slug)?.campaign,
     offeredOffices,
-    officesOf: (campaign) => campaign.offices.flatMap((id) => offices.get(id) ?? []),
-    officesForState(campaign, stateCode) {
-      const code = stateCode.trim().toUpperCase();
-      return offeredOffices(campaign).filter((office) => office.consularDistrict.includes(code));
+    officesOf,
+    countriesOf: (campaign) => [...new Set(officesOf(campaign).map((o) => o.country))],
+    officesForRegion(campaign, regionCode) {
+      const code = regionCode.trim().toUpperCase();
+      return offeredOffices(campaign).filter((office) => office.regions.includes(code));
     },
-    statesServed(campaign) {
-      const codes = new Set(offeredOffices(campaign).flatMap((office) => office.consularDistrict));
-      return [...codes]
-        .map((code) => ({ code, name: usStateName(code) ?? code }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+    regionsOf(campaign, country) {
+      const codes = new Set(officesOf(campaign).filter((o) => o.country === country && o.status.state !== 'closed').flatMap((o) => o.regions));
+      return [...codes].map((code) => ({ code, name: regionName(code) ?? code })).sort((a, b) => a.name.localeCompare(b.name, 'en'));
     },
     getOffice: (id) => offices.get(id),
   };

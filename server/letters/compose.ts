@@ -15,10 +15,25 @@ export interface LetterText {
   paragraphIds: string[];
 }
 
-/** What a supporter chose on the form, already validated: their letter, the offices and the paper. */
+/** What a supporter chose on the form, already validated: their letter, the offices, the paper and where they live. */
 export interface LetterChoices extends LetterText {
   offices: Office[];
   paperSize: PaperSize;
+  /** Where the letters are posted from (ISO 3166-1): the date's form, and a country line for offices abroad. */
+  country: string;
+}
+
+/**
+ * The letter's language as the supporter's country writes it: the campaign's language with that country as its
+ * region ("en-US" written from the UK is "en-GB": "1 December 2026"), when the runtime knows that combination.
+ */
+export function letterLocale(language: string, country: string | undefined): string {
+  if (!country) return language;
+  try {
+    return new Intl.Locale(new Intl.Locale(language).language, { region: country }).toString();
+  } catch {
+    return language;
+  }
 }
 
 /**
@@ -34,16 +49,37 @@ export function paragraphTexts(campaign: Campaign, optionalIds: readonly string[
 }
 
 /** What every pack of a campaign's letters starts with: the document, the paper, the offices and the letter's frame. */
-export function packHeader(campaign: Campaign, { offices, paperSize }: { offices: Office[]; paperSize: PaperSize }, date: Date) {
+export function packHeader(campaign: Campaign, { offices, paperSize, country }: { offices: Office[]; paperSize: PaperSize; country?: string }, date: Date) {
   const { addressee, careOf, salutation, closing } = campaign.letter;
   return {
     title: campaign.title,
-    language: campaign.language,
+    language: letterLocale(campaign.language, country),
     date,
     paperSize,
+    ...(country && { fromCountry: country }),
     letter: { addressee, careOf, salutation, closing },
     offices,
   } satisfies Omit<BulkPack, 'mode' | 'signers' | 'addressLabels'>;
+}
+
+/**
+ * The office of a letter whose inside address is left blank, to be written in by hand: for a country the address
+ * book has no checked office for. It has no address lines; the PDF then draws lines to write on.
+ */
+export function unaddressedOffice(country: string): Office {
+  return {
+    id: 'unaddressed',
+    name: 'Embassy of the People’s Republic of China',
+    city: '',
+    kind: 'embassy',
+    country,
+    addressLines: [],
+    regions: [],
+    confidence: { address: 'low' },
+    status: { state: 'unverified', missing: 'the whole address: written in by hand' },
+    source: 'none',
+    lastChecked: '1970-01-01',
+  };
 }
 
 /** One writer's part of a letter: their name and address, and the paragraphs their letter says. */

@@ -1,7 +1,7 @@
 import type { Campaign } from '../content/campaign.ts';
 import type { CampaignRules } from '../campaign/lookup.ts';
 import type { LetterForm, RawLetterForm } from '../campaign/letter-form.ts';
-import { composeLetterPack } from '../letters/compose.ts';
+import { composeLetterPack, unaddressedOffice } from '../letters/compose.ts';
 import type { Office } from '../content/office.ts';
 import type { LetterPack } from '../pdf/index.ts';
 import { asText } from '../shared/form-input.ts';
@@ -20,7 +20,7 @@ export interface ComposedLetter {
 export function letterPackOf(campaign: Campaign, { form, offices }: ComposedLetter, date: Date): LetterPack {
   return composeLetterPack(
     campaign,
-    { name: form.name, address: form.address, ownWords: form.ownWords, paragraphIds: form.paragraphs, offices, paperSize: form.paperSize },
+    { name: form.name, address: form.address, ownWords: form.ownWords, paragraphIds: form.paragraphs, offices, paperSize: form.paperSize, country: form.country },
     date,
   );
 }
@@ -39,6 +39,8 @@ export function formInputOf({ form, offices }: ComposedLetter): RawLetterForm {
     paragraphs: form.paragraphs,
     offices: offices.map((o) => o.id),
     paperSize: form.paperSize,
+    country: form.country,
+    officesIn: form.officesIn,
   };
 }
 
@@ -51,8 +53,18 @@ export function readCarriedLetter(raw: unknown, rules: CampaignRules): ComposedL
     return undefined;
   }
   if (typeof carried !== 'object' || carried === null || Array.isArray(carried)) return undefined;
-  const parsed = rules.letter.safeParse({ ...(carried as RawLetterForm), state: '' });
+  const parsed = rules.letter.safeParse({ ...(carried as RawLetterForm), region: '' });
   if (!parsed.success) return undefined;
   const chosen = new Set(parsed.data.offices);
   return { form: parsed.data, offices: rules.offered.filter((o) => chosen.has(o.id)) };
+}
+
+/** A letter with the inside address left blank, to the embassy of the country the supporter chose (see unaddressedOffice). */
+export function blankLetterPack(campaign: Campaign, form: Omit<LetterForm, 'offices'>, date: Date): LetterPack {
+  const country = form.officesIn || form.country;
+  return composeLetterPack(
+    campaign,
+    { name: form.name, address: form.address, ownWords: form.ownWords, paragraphIds: form.paragraphs, offices: [unaddressedOffice(country)], paperSize: form.paperSize, country: form.country },
+    date,
+  );
 }

@@ -5,6 +5,15 @@ import { PAPER_NAMES } from '../shared/paper.ts';
 import { carryLetter, letterPackOf, type ComposedLetter } from './carried-letter.ts';
 import { mailtoLink } from './email-links.ts';
 import { postageAdvice } from './postage.ts';
+import { envelopeFor, type EnvelopeSize } from '../content/countries.ts';
+
+/** How the page names the envelope the PDF is sized for. */
+const ENVELOPE_NAMES: Record<EnvelopeSize, string> = {
+  us10: 'US #10 (9½ × 4⅛ in)',
+  dl: 'DL (220 × 110 mm)',
+  naga3: '長形3号 (Naga 3, 120 × 235 mm)',
+  kr: 'standard business (규격, 220 × 105 mm)',
+};
 import { REPORT_DAYS } from './report-later.ts';
 import { shareLinks } from './share.ts';
 import { EMAIL_ACTION, officeTallies } from './tallies.ts';
@@ -69,9 +78,9 @@ export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, no
     letterCount: offices.length,
     oneLetter: offices.length === 1,
     paperName: PAPER_NAMES[form.paperSize],
-    envelopeName: form.paperSize === 'a4' ? 'DL (220 × 110 mm)' : 'US #10 (9½ × 4⅛ in)',
+    envelopeName: ENVELOPE_NAMES[envelopeFor(form.country, form.paperSize)],
     status: state.status,
-    postage: postageAdvice(offices),
+    postage: postageAdvice(offices, form.country),
     fax: {
       offices: offices.length - withoutFax.length,
       without: withoutFax.map((o) => o.city),

@@ -1,6 +1,5 @@
+import { countryName } from '../content/countries.ts';
 import type { Office } from '../content/office.ts';
-
-const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
 
 /**
  * What a domestic letter needs, for the countries where we have checked it. A country not listed here gets the
@@ -9,18 +8,29 @@ const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
 const DOMESTIC_POSTAGE: Record<string, string> = {
   // USPS: a Forever stamp pays for a First-Class Mail letter of up to 1 oz, about four sheets in a standard envelope.
   US: 'one Forever stamp per envelope pays for a letter of up to 1 oz (about four sheets of paper)',
+  // Royal Mail: a first-class (or second-class) stamp pays for a Letter of up to 100 g.
+  GB: 'one first-class stamp per envelope pays for a letter of up to 100 g',
 };
 
-/** The postage advice for letters to these offices: from inside each office's country, and from abroad. */
-export function postageAdvice(offices: readonly Office[]): Array<{ country: string; domestic: string; abroad: string }> {
+/** International postage advice for the few posts whose stamp for it we have checked. */
+const INTERNATIONAL_POSTAGE: Record<string, string> = {
+  // USPS: a Global Forever stamp pays for a 1 oz First-Class Mail International letter to any country.
+  US: 'one Global Forever stamp per envelope pays for a letter of up to 1 oz to any country',
+};
+
+const withThe = (code: string) => `${['US', 'GB', 'NL', 'PH'].includes(code) ? 'the ' : ''}${countryName(code)}`;
+
+/**
+ * The postage advice for letters from `from` to these offices: a domestic stamp for offices in the supporter's own
+ * country, international postage for the others (what their post office sells for it, where we know).
+ */
+export function postageAdvice(offices: readonly Office[], from: string): Array<{ country: string; domestic: boolean; text: string }> {
   const countries = [...new Set(offices.map((o) => o.country))];
   return countries.map((code) => {
-    const country = COUNTRY_NAMES.of(code) ?? code;
-    const the = code === 'US' || code === 'GB' ? 'the ' : '';
-    return {
-      country: `${the}${country}`,
-      domestic: `Posting inside ${the}${country}: ${DOMESTIC_POSTAGE[code] ?? 'an ordinary letter stamp per envelope'}.`,
-      abroad: `Posting from another country to ${the}${country}: use international letter postage; your post office will tell you the rate.`,
-    };
+    if (code === from) {
+      return { country: withThe(code), domestic: true, text: `Posting inside ${withThe(code)}: ${DOMESTIC_POSTAGE[code] ?? 'an ordinary letter stamp per envelope'}.` };
+    }
+    const stamp = INTERNATIONAL_POSTAGE[from] ?? 'use international letter postage; your post office will tell you the rate';
+    return { country: withThe(code), domestic: false, text: `Posting from ${withThe(from)} to ${withThe(code)} is international: ${stamp}.` };
   });
 }

@@ -91,9 +91,10 @@ export interface ReportCodes {
 
 /**
  * `secret` is the page tokens' secret; the codes are signed with a key derived from it, so a code verifies on every
- * instance that shares it, and dies with it. The office set travels as one bit per office of the campaign, and the
- * signature covers the office ids themselves: if the campaign's list of offices changes, old codes stop verifying
- * instead of naming other offices.
+ * instance that shares it, and dies with it. The office set travels per country written to: the country's two
+ * letters, then one bit per office the campaign has there (a letter usually goes to one country's offices, so a code
+ * stays short however many countries the campaign reaches). The signature covers the office ids themselves: if the
+ * campaign's list of offices changes, old codes stop verifying instead of naming other offices.
  */
 export function createReportCodes(secret: string | Buffer = randomBytes(32)): ReportCodes {
   const key = createHmac('sha256', secret).update('appeal-letters report-later code').digest();
@@ -104,25 +105,41 @@ export function createReportCodes(secret: string | Buffer = randomBytes(32)): Re
     issue(slug, countingKey, letterOffices, campaignOffices, now) {
       const lastDay = Math.floor(now.getTime() / DAY_MS) + REPORT_DAYS;
       const chosen = new Set(letterOffices.map((o) => o.id));
-      const mask = Buffer.alloc(Math.ceil(campaignOffices.length / 8));
-      campaignOffices.forEach((office, i) => {
-        if (chosen.has(office.id)) mask[i >> 3]! |= 1 << (i & 7);
+      const countries = [...new Set(campaignOffices.filter((o) => chosen.has(o.id)).map((o) => o.country))];
+      const sets = countries.map((country) => {
+        const there = campaignOffices.filter((o) => o.country === country);
+        const mask = Buffer.alloc(Math.ceil(there.length / 8));
+        there.forEach((office, i) => {
+          if (chosen.has(office.id)) mask[i >> 3]! |= 1 << (i & 7);
+        });
+        return Buffer.concat([Buffer.from(country, 'latin1'), mask]);
       });
       const officeIds = campaignOffices.filter((o) => chosen.has(o.id)).map((o) => o.id);
       const day = Buffer.alloc(DAY_BYTES);
       day.writeUInt16BE(lastDay);
-      const body = Buffer.concat([Buffer.from(countingKey, 'base64url'), day, mask]);
+      const body = Buffer.concat([Buffer.from(countingKey, 'base64url'), day, ...sets]);
       return { code: formatCode(toBase32(Buffer.concat([body, sign(slug, countingKey, lastDay, officeIds)]))), until: new Date(lastDay * DAY_MS) };
     },
     read(slug, code, campaignOffices, now) {
       const bytes = fromBase32(code);
-      const maskBytes = Math.ceil(campaignOffices.length / 8);
-      if (!bytes || bytes.length !== KEY_BYTES + DAY_BYTES + maskBytes + SIGNATURE_BYTES) return undefined;
+      if (!bytes || bytes.length < KEY_BYTES + DAY_BYTES + SIGNATURE_BYTES) return undefined;
       const countingKey = bytes.subarray(0, KEY_BYTES).toString('base64url');
       const lastDay = bytes.readUInt16BE(KEY_BYTES);
-      const mask = bytes.subarray(KEY_BYTES + DAY_BYTES, KEY_BYTES + DAY_BYTES + maskBytes);
-      const officeIds = campaignOffices.filter((_, i) => (mask[i >> 3]! & (1 << (i & 7))) !== 0).map((o) => o.id);
-      const signature = bytes.subarray(KEY_BYTES + DAY_BYTES + maskBytes);
+      const end = bytes.length - SIGNATURE_BYTES;
+      const chosen = new Set<string>();
+      for (let at = KEY_BYTES + DAY_BYTES; at < end; ) {
+        const country = bytes.subarray(at, at + 2).toString('latin1');
+        const there = campaignOffices.filter((o) => o.country === country);
+        const maskBytes = Math.ceil(there.length / 8);
+        if (there.length === 0 || at + 2 + maskBytes > end) return undefined;
+        const mask = bytes.subarray(at + 2, at + 2 + maskBytes);
+        there.forEach((office, i) => {
+          if ((mask[i >> 3]! & (1 << (i & 7))) !== 0) chosen.add(office.id);
+        });
+        at += 2 + maskBytes;
+      }
+      const officeIds = campaignOffices.filter((o) => chosen.has(o.id)).map((o) => o.id);
+      const signature = bytes.subarray(end);
       if (!timingSafeEqual(signature, sign(slug, countingKey, lastDay, officeIds))) return undefined;
       if (officeIds.length === 0 || lastDay < Math.floor(now.getTime() / DAY_MS)) return undefined;
       return { countingKey, officeIds, lastDay };

@@ -3,6 +3,7 @@ import { CHANNEL_NAMES, CHANNELS } from '../counts/metrics.ts';
 import { daysOf, type DashboardRange } from '../counts/range.ts';
 import type { WideColumns } from '../counts/export.ts';
 import type { CampaignCounts } from '../counts/read.ts';
+import { countryName } from '../content/countries.ts';
 import { officeTitle, type Office } from '../content/office.ts';
 import { startOfDay } from '../shared/day.ts';
 
@@ -96,9 +97,18 @@ export function dashboardModel({ campaign, offices, counts, range, allTimeLetter
           : `Letters per day, ${rangeText}: none yet.`,
     },
     days: series.filter((d) => d.letters > 0).map((d) => ({ ...d, text: longDate.format(dateOf(d.day)), packs: byDay.get(d.day)?.packs ?? 0 })),
+    // Derived from the offices written to: nothing is known, or kept, of where the supporters live.
+    countries: [...new Set(offices.map((o) => o.country))]
+      .map((country) => {
+        const letters = offices.filter((o) => o.country === country).reduce((sum, o) => sum + (totals.offices[o.id] ?? 0), 0);
+        return { name: countryName(country), letters, share: percent(letters, totals.letters) };
+      })
+      .filter((c) => c.letters > 0)
+      .sort((a, b) => b.letters - a.letters || a.name.localeCompare(b.name, 'en')),
     offices: [
-      ...offices.map((office) => ({
-        title: officeTitle(office),
+      // Offices never offered (unverified) and without letters would only make the table long.
+      ...offices.filter((office) => office.status.state !== 'unverified' || (totals.offices[office.id] ?? 0) > 0).map((office) => ({
+        title: `${officeTitle(office)} (${countryName(office.country)})`,
         open: office.status.state === 'open',
         letters: totals.offices[office.id] ?? 0,
         share: percent(totals.offices[office.id] ?? 0, totals.letters),

@@ -1,4 +1,4 @@
-import type { Office } from '../content/office.ts';
+import { asPostedFrom, type Office } from '../content/office.ts';
 import { drawAddressLabels, LABEL_SHEETS } from './address-labels.ts';
 import { Canvas, drawLines, type Geometry, geometry, MUTED, RULE, textRows } from './canvas.ts';
 import { englishLabels, formatLetterDate, safeLanguage, type PackLabels } from './labels.ts';
@@ -149,8 +149,9 @@ async function betweenLetters(sink: BulkSink): Promise<void> {
  * (each starting on a new page), then for the next office, and so on; then the address labels; then a summary page.
  * Letters are drawn one at a time and forgotten, so memory does not grow with the number of letters.
  */
-export async function renderBulkPack(job: BulkPack, sink: BulkSink): Promise<BulkResult> {
-  check(job);
+export async function renderBulkPack(posted: BulkPack, sink: BulkSink): Promise<BulkResult> {
+  check(posted);
+  const job = { ...posted, offices: posted.offices.map(asPostedFrom(posted.fromCountry)) };
   const labels: PackLabels = { ...englishLabels, ...job.labels };
   const g = geometry(job.paperSize);
   const language = safeLanguage(job.language);

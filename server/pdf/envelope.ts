@@ -1,14 +1,19 @@
-import type { PaperSize } from '../shared/paper.ts';
+import type { EnvelopeSize } from '../content/countries.ts';
 import type { Office } from '../content/office.ts';
 import { type Canvas, drawLines, type Geometry, inch, mm } from './canvas.ts';
 import { cleanLines } from './letter.ts';
 import { wrapText, type Line, type TextStyle } from './text.ts';
 import type { LetterPack } from './types.ts';
 
-/** Landscape envelope sizes: US #10 goes with Letter paper, DL with A4 (each takes its paper folded in three). */
-const ENVELOPE: Record<PaperSize, [number, number]> = {
-  letter: [inch(9.5), inch(4.125)],
-  a4: [mm(220), mm(110)],
+/**
+ * Landscape envelope sizes, each taking its paper folded in three: US #10 for Letter, DL for A4, and where people
+ * buy another size for a letter, that one: 長形3号 (Naga 3) in Japan, the 220 × 105 mm standard envelope in Korea.
+ */
+const ENVELOPE: Record<EnvelopeSize, [number, number]> = {
+  us10: [inch(9.5), inch(4.125)],
+  dl: [mm(220), mm(110)],
+  naga3: [mm(235), mm(120)],
+  kr: [mm(220), mm(105)],
 };
 
 /** Printers cannot reach the outermost few millimetres. */
@@ -30,8 +35,8 @@ const RETURN: TextStyle = { style: 'regular', size: 9.5, cache: false };
 const RETURN_SMALLEST = 8;
 
 /** An envelope page: `top` and `left` are the return address's corner, `bottom` the top of the barcode zone. */
-export function envelopeGeometry(paper: PaperSize): Geometry {
-  const [width, height] = ENVELOPE[paper];
+export function envelopeGeometry(size: EnvelopeSize): Geometry {
+  const [width, height] = ENVELOPE[size];
   return {
     width,
     height,

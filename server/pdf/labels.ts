@@ -19,6 +19,9 @@ export interface PackLabels {
   faxDate: string;
   faxPages: string;
   faxSubject: string;
+  /** The fax number as dialled from the sender's country, with its international prefix explained. */
+  faxDial: string;
+  faxDialFrom: (country: string, dialled: string, exitCode: string) => string;
   /** The number of pages sent to one office, the cover sheet included. */
   faxPageCount: (pages: number) => string;
   /** `addressee` is the letter's addressee lines, joined by spaces. */
@@ -84,6 +87,8 @@ export const englishLabels: PackLabels = {
   faxDate: 'Date',
   faxPages: 'Pages',
   faxSubject: 'Re',
+  faxDial: 'Dial',
+  faxDialFrom: (country, dialled, exitCode) => `${dialled} from ${country} (${exitCode} is its international prefix, in place of the +)`,
   faxPageCount: (pages) => `${pages} (including this cover sheet)`,
   faxPassOn: (addressee) => `Please pass this letter to ${addressee}.`,
   printedName: 'Name',

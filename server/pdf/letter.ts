@@ -165,7 +165,8 @@ interface InsideAddress {
 export function insideAddressLines(g: LetterGeometry, letter: LetterPack['letter'], office: Office): InsideAddress {
   const [first = '', ...rest] = office.addressLines;
   const careOf = plainText(letter.careOf).trim();
-  const text = cleanLines([...letter.addressee, careOf ? `${careOf} ${first}` : first, ...rest]);
+  // An office with no address is written in by hand: only the addressee is printed (headRow adds the lines).
+  const text = cleanLines(office.addressLines.length === 0 ? letter.addressee : [...letter.addressee, careOf ? `${careOf} ${first}` : first, ...rest]);
   const left = Math.max(g.left, g.window.left + WINDOW_CLEARANCE_X);
   const width = g.window.right - WINDOW_CLEARANCE_X - left;
   const room = g.window.bottom - g.window.top - 2 * WINDOW_CLEARANCE_Y;
@@ -187,11 +188,33 @@ export function insideAddressLines(g: LetterGeometry, letter: LetterPack['letter
 export function headRow(g: LetterGeometry, letter: LetterPack['letter'], office: Office, sender: Rows): Row<Canvas> {
   const address = insideAddressLines(g, letter, office);
   const left = Math.max(g.left, g.window.left + WINDOW_CLEARANCE_X);
-  const inkTop = Math.max(g.window.top + WINDOW_CLEARANCE_Y, (g.window.top + g.window.bottom - address.ink) / 2);
+  const byHand = office.addressLines.length === 0;
+  // Centred in the window; an address to be written in starts at the top, leaving the rest for the lines.
+  const inkTop = byHand ? g.window.top + WINDOW_CLEARANCE_Y : Math.max(g.window.top + WINDOW_CLEARANCE_Y, (g.window.top + g.window.bottom - address.ink) / 2);
   // drawLines takes the top of the first line box, which has half the leading's spare room above the glyphs.
   const addressTop = inkTop - (address.leading - address.style.size * INK_PER_EM) / 2;
   const boxHeight = address.lines.length * address.leading;
   const bottom = Math.max(HEAD_TOP + stackHeight(sender), addressTop + boxHeight, g.window.bottom);
+  // Lines to write the office's address on by hand, the first after "c/o", down to the window's bottom.
+  const handwritten: Rows = [];
+  if (byHand) {
+    const right = g.window.right - WINDOW_CLEARANCE_X;
+    const careOf = singleLine(plainText(letter.careOf).trim(), address.style);
+    const room = g.window.bottom - WINDOW_CLEARANCE_Y - (addressTop + boxHeight);
+    for (let i = 0; i < Math.max(2, Math.floor(room / WRITING_SPACE)); i++) {
+      const top = addressTop + boxHeight + i * WRITING_SPACE;
+      handwritten.push({
+        height: WRITING_SPACE,
+        spaceBefore: 0,
+        breakBefore: false,
+        draw: (canvas) => {
+          const start = i === 0 && careOf.width > 0 ? left + careOf.width + 4 : left;
+          if (i === 0 && careOf.width > 0) canvas.drawLine(careOf, left, top + WRITING_SPACE - 2, address.style);
+          canvas.rule(start, right, top + WRITING_SPACE, MUTED, 0.75);
+        },
+      });
+    }
+  }
   return {
     height: bottom - g.top,
     spaceBefore: 0,
@@ -199,6 +222,7 @@ export function headRow(g: LetterGeometry, letter: LetterPack['letter'], office:
     draw: (canvas) => {
       drawStack(canvas, sender, HEAD_TOP);
       drawLines(canvas, address.lines, left, addressTop, address.style, address.leading);
+      for (const line of handwritten) line.draw(canvas, 0);
     },
   };
 }

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
-import { hasFax, type Office } from '../content/office.ts';
+import { asPostedFrom, hasFax, type Office } from '../content/office.ts';
+import { envelopeFor } from '../content/countries.ts';
 import { utcDay } from '../shared/day.ts';
 import { addressListRows, drawAddressListHeader, SPACINGS } from './addressList.ts';
 import { Canvas, geometry, type Geometry } from './canvas.ts';
@@ -51,6 +52,8 @@ function drawLetters(c: Context): void {
   for (const office of c.pack.offices) drawLetter(c, office, letterPages(g, c.pack, office, shared));
 
   // The address list with its usual spacing, or tighter when that saves a page.
+  // A letter to be addressed by hand has no address to list.
+  if (c.pack.offices.every((office) => office.addressLines.length === 0)) return;
   const later = c.pack.reportLater;
   const report = later && { later, untilText: formatLetterDate(later.until, safeLanguage(c.pack.language)) };
   const layouts = SPACINGS.map((spacing) => paginate(addressListRows(g, c.pack.offices, c.labels, { spacing, report }), g.bottom - g.top));
@@ -102,15 +105,16 @@ export function openDocument(g: Geometry, title: string, language: string, date:
  * Renders the pack as a print-ready PDF: by default one letter per office, then the address list; or
  * each letter behind a fax cover sheet; or one envelope per office.
  */
-export async function renderLetterPack(pack: LetterPack): Promise<Buffer> {
-  if (pack.offices.length === 0) throw new RangeError('a letter pack needs at least one office');
+export async function renderLetterPack(posted: LetterPack): Promise<Buffer> {
+  if (posted.offices.length === 0) throw new RangeError('a letter pack needs at least one office');
+  const pack = { ...posted, offices: posted.offices.map(asPostedFrom(posted.fromCountry)) };
   const kind: PackKind = pack.kind ?? 'letter';
   const faxable = pack.offices.filter(hasFax);
   if (kind === 'fax' && faxable.length === 0) {
     throw new RangeError('a fax pack needs at least one office with a fax number, and none of these has one');
   }
   const labels: PackLabels = { ...englishLabels, ...pack.labels };
-  const g = kind === 'envelope' ? envelopeGeometry(pack.paperSize) : geometry(pack.paperSize);
+  const g = kind === 'envelope' ? envelopeGeometry(envelopeFor(pack.fromCountry ?? '', pack.paperSize)) : geometry(pack.paperSize);
   const language = safeLanguage(pack.language);
   const dateText = formatLetterDate(pack.date, language);
 

@@ -21,6 +21,8 @@ export interface LetterPack {
   /** The letters' date, printed as a long date in `language` (UTC). */
   date: Date;
   paperSize: PaperSize;
+  /** Where the letters are posted from (ISO 3166-1): an office in another country gets its country's name as a last line. */
+  fromCountry?: string;
   /** The supporter. Printed on the letters only, never written into the metadata. */
   sender: { name: string; addressLines: string[] };
   letter: {
@@ -73,6 +75,8 @@ export interface BulkPack {
   language: string;
   date: Date;
   paperSize: PaperSize;
+  /** As in LetterPack. */
+  fromCountry?: string;
   letter: Omit<LetterPack['letter'], 'paragraphs' | 'ownWords' | 'closingParagraphs'>;
   /** At least one. */
   offices: Office[];

@@ -1,4 +1,4 @@
-import type { Campaign } from '../content/campaign.ts';
+import { homeCountryOf, type Campaign } from '../content/campaign.ts';
 import type { OrganizerLettersEvent } from '../counts/events.ts';
 import { packHeader, paragraphTexts, writerOf } from '../letters/compose.ts';
 import { toParagraphs } from '../letters/text.ts';
@@ -31,13 +31,13 @@ export function runTooBig(signers: readonly Signer[], choices: PrintChoices): st
 
 /** Every signer's letter to every chosen office. */
 export function sheetRun(campaign: Campaign, signers: Signer[], choices: PrintChoices, date = new Date()): BulkPack {
-  return { ...packHeader(campaign, choices, date), addressLabels: choices.addressLabels, mode: 'signers', signers: signers.map((s) => writerOf(campaign, s)) };
+  return { ...packHeader(campaign, { ...choices, country: homeCountryOf(campaign) }, date), addressLabels: choices.addressLabels, mode: 'signers', signers: signers.map((s) => writerOf(campaign, s)) };
 }
 
 /** `perOffice` blank letters to each chosen office, to be signed by hand at an event. */
 export function eventRun(campaign: Campaign, perOffice: number, paragraphIds: string[], choices: PrintChoices, date = new Date()): BulkPack {
   return {
-    ...packHeader(campaign, choices, date),
+    ...packHeader(campaign, { ...choices, country: homeCountryOf(campaign) }, date),
     addressLabels: choices.addressLabels,
     mode: 'event',
     signers: [],

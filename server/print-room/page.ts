@@ -1,3 +1,5 @@
+import { homeCountryOf } from '../content/campaign.ts';
+import { countryName } from '../content/countries.ts';
 import { optionalParagraphs, type Campaign } from '../content/campaign.ts';
 import { officeTitle, type Office } from '../content/office.ts';
 import { asList, asText, type RawForm } from '../shared/form-input.ts';
@@ -35,13 +37,15 @@ export function printRoomPageModel({ campaign, offered, state, newJobId, postedT
   const errorsOf = (which: PrintForm) => (state.which === which ? (state.errors ?? {}) : {});
   const formOf = (which: PrintForm) => {
     const input = inputOf(which);
-    const ticked = new Set(input ? asList(input.offices) : offered.map((o) => o.id));
+    // The offices of the campaign's own country to begin with: a run to every country's is rarely what an event wants.
+    const home = homeCountryOf(campaign);
+    const ticked = new Set(input ? asList(input.offices) : offered.filter((o) => o.country === home).map((o) => o.id));
     const paper = asText(input?.paperSize) || campaign.defaultPaperSize;
     const labels = asText(input?.addressLabels) || 'stack';
     return {
       job: newJobId(),
       errors: errorsOf(which),
-      offices: offered.map((o) => ({ id: o.id, title: officeTitle(o), checked: ticked.has(o.id) })),
+      offices: offered.map((o) => ({ id: o.id, title: `${officeTitle(o)} (${countryName(o.country)})`, checked: ticked.has(o.id) })),
       paperLetter: paper === 'letter',
       paperA4: paper === 'a4',
       labelsStack: labels === 'stack',
@@ -76,7 +80,7 @@ export function printRoomPageModel({ campaign, offered, state, newJobId, postedT
       offices: offered.map((o) => ({
         id: o.id,
         fieldId: postedFieldName(o),
-        title: officeTitle(o),
+        title: `${officeTitle(o)} (${countryName(o.country)})`,
         value: asText(posted?.[postedFieldName(o)]),
         error: errorsOf('posted')[postedFieldName(o)],
       })),

@@ -4,6 +4,9 @@ import type { CampaignLookup } from '../campaign/lookup.ts';
 import { submitLetterForm } from '../campaign/submit.ts';
 import { absoluteUrl, LETTER_FORM_BODY_LIMIT } from './http.ts';
 import { showCampaignPage, showNextSteps } from './pages.ts';
+import { countryFromLanguages } from '../campaign/page.ts';
+import { blankLetterPack } from '../next-steps/carried-letter.ts';
+import { suggestedFileName } from '../pdf/index.ts';
 
 /** The supporters' pages: the campaign list, a campaign's page with its form, and the form's answer. */
 export default async function campaignRoutes(app: FastifyInstance, opts: { lookup: CampaignLookup }) {
@@ -16,12 +19,24 @@ export default async function campaignRoutes(app: FastifyInstance, opts: { looku
     return reply.viewAsync('pages/home.hbs', { pageTitle: 'Write a letter', campaigns });
   });
 
-  app.get<{ Params: { slug: string } }>('/c/:slug', async (request, reply) => showCampaignPage(app, reply, lookup.find(request.params.slug), lookup.now()));
+  app.get<{ Params: { slug: string } }>('/c/:slug', async (request, reply) =>
+    showCampaignPage(app, reply, lookup.find(request.params.slug), lookup.now(), { suggestedCountry: countryFromLanguages(request.headers['accept-language']) }),
+  );
 
   app.post<{ Params: { slug: string }; Body: RawLetterForm }>('/c/:slug/letters', { bodyLimit: LETTER_FORM_BODY_LIMIT }, async (request, reply) => {
     const campaign = lookup.findOpen(request.params.slug);
     const outcome = submitLetterForm(catalog, campaign, lookup.rulesFor(campaign), request.body ?? {});
     if (outcome.kind === 'form') return showCampaignPage(app, reply, campaign, lookup.now(), outcome.state, outcome.statusCode);
+    if (outcome.kind === 'blank') {
+      // Not counted: with no office, it is not yet a letter to anyone.
+      const now = new Date();
+      const pdf = await app.pdf.render(blankLetterPack(campaign, outcome.form, now));
+      return reply
+        .header('Content-Type', 'application/pdf')
+        .header('Content-Disposition', `attachment; filename="${suggestedFileName(campaign.slug, now)}"`)
+        .header('Cache-Control', 'no-store')
+        .send(pdf);
+    }
     app.counter.record(outcome.counted);
     return showNextSteps(reply, campaign, {
       composed: outcome.composed,

@@ -29,7 +29,9 @@ beforeAll(async () => {
   // A made-up email address on one office, so the email links show (the shipped offices have none we could check).
   content = await copyContent(REAL_CONTENT_DIR);
   await content.edit('offices/us.json', (offices: Office[]) => {
-    offices.find((o) => o.id === 'consulate-chicago')!.email = 'appeals@chicago-consulate.example';
+    const chicago = offices.find((o) => o.id === 'consulate-chicago')!;
+    chicago.email = 'appeals@chicago-consulate.example';
+    chicago.confidence.email = 'high';
   });
   t = await buildTestApp({ contentDir: content.dir, mail: { smtpUrl: smtp.url, from: 'Letters <letters@appeal.example>', timeoutMs: 2000 } });
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -147,7 +149,7 @@ describe.skipIf(needs.missing)('the campaign page in Chromium', () => {
     expect(await page.title()).toMatch(/^Error: /);
     expect(await inView('.error-summary')).toBe(true);
 
-    await page.getByLabel('Find the office for your state').selectOption('IL');
+    await page.getByLabel('Find the office for your state').selectOption('US-IL');
     await page.getByRole('button', { name: /Tick my state/ }).click();
     await page.waitForURL(/#offices$/);
     expect(await page.title()).not.toMatch(/^Error: /);
@@ -202,7 +204,8 @@ describe.skipIf(needs.missing)('the campaign page in Chromium', () => {
       expect(style.decoration).toBe('none');
       expect(style.color).toBe('rgb(27, 27, 27)');
     }
-    for (const office of t.app.catalog.offeredOffices(campaign)) {
+    // The offices of the supporter's country (the United States, from the campaign's language here) are the ones shown.
+    for (const office of t.app.catalog.offeredOffices(campaign).filter((o) => o.country === 'US')) {
       expect(await page.getByRole('checkbox', { name: `${office.kind === 'embassy' ? 'Embassy' : 'Consulate-General'}, ${office.city}`, exact: true }).count()).toBe(1);
     }
     await context.close();
@@ -242,7 +245,7 @@ describe.skipIf(needs.missing)('the campaign page in Chromium', () => {
   it('ticks the offices for a state with the picker, without JavaScript (server round trip) and with it', async () => {
     for (const javaScriptEnabled of [false, true]) {
       const { context, page } = await openCampaign({ javaScriptEnabled });
-      await page.getByLabel('Find the office for your state').selectOption('CA');
+      await page.getByLabel('Find the office for your state').selectOption('US-CA');
       await page.getByRole('button', { name: /Tick my state/ }).click();
       await expect.poll(async () => page.locator('input[name="offices"]:checked').count()).toBe(2);
       expect(await page.locator('#letter-count').textContent()).toContain('You will get 2 letters');
@@ -276,7 +279,7 @@ describe.skipIf(needs.missing)('the campaign page in Chromium', () => {
       const phone = await openCampaign({ javaScriptEnabled, viewport: { width: 390, height: 844 } });
       const top = (selector: string) => phone.page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
       // The first choice is within the first screen and a bit (it was 2,694 px down, below the background).
-      expect(await top('#offices')).toBeLessThan(1000);
+      expect(await top('#where')).toBeLessThan(1000);
       expect(await top('details.background')).toBeGreaterThan(await top('.submit button.primary'));
       expect(await phone.page.locator('details.background').getAttribute('open')).toBeNull();
       // Folded, not gone: its link opens it.
@@ -286,7 +289,7 @@ describe.skipIf(needs.missing)('the campaign page in Chromium', () => {
 
       const desktop = await openCampaign({ javaScriptEnabled, viewport: { width: 1280, height: 900 } });
       const box = (selector: string) => desktop.page.locator(selector).first().boundingBox().then((b) => b!);
-      const [choices, letter, sender, submit] = await Promise.all([box('fieldset.recipients'), box('fieldset.letter'), box('fieldset.sender'), box('.submit')]);
+      const [choices, letter, sender, submit] = await Promise.all([box('fieldset.where'), box('fieldset.letter'), box('fieldset.sender'), box('.submit')]);
       expect(letter.x).toBeGreaterThan(choices.x + choices.width);
       expect(Math.abs(letter.y - choices.y)).toBeLessThan(5);
       expect(sender.x).toBe(choices.x);

@@ -37,35 +37,53 @@ describe('the shipped content (templates/)', () => {
   });
 
   it('offers the five open US missions, embassy first, and never Houston', () => {
-    expect(catalog.offeredOffices(campaign).map((o) => o.id)).toEqual(OPEN_US);
+    const us = catalog.offeredOffices(campaign).filter((o) => o.country === 'US');
+    expect(us.map((o) => o.id)).toEqual(OPEN_US);
     expect(catalog.offeredOffices(campaign).every((o) => o.status.state === 'open')).toBe(true);
     const houston = catalog.getOffice('consulate-houston');
     expect(houston?.status).toMatchObject({ state: 'closed', closedOn: '2020-07-24' });
-    expect(catalog.officesForState(campaign, 'TX').map((o) => o.id)).toEqual(['embassy-washington']);
+    expect(catalog.officesForRegion(campaign, 'US-TX').map((o) => o.id)).toEqual(['embassy-washington']);
   });
 
-  it('finds offices by state: CA gives both Californian consulates, TX and PR the Embassy', () => {
-    const ids = (code: string) => catalog.officesForState(campaign, code).map((o) => o.id);
-    expect(ids('CA')).toEqual(['consulate-san-francisco', 'consulate-los-angeles']);
-    expect(ids('ca')).toEqual(ids('CA'));
-    expect(ids('TX')).toEqual(['embassy-washington']);
-    expect(ids('PR')).toEqual(['embassy-washington']);
-    expect(ids('DC')).toEqual(['embassy-washington']);
-    expect(ids('NY')).toEqual(['consulate-new-york']);
-    expect(ids('IL')).toEqual(['consulate-chicago']);
-    expect(ids('WA')).toEqual(['consulate-san-francisco']);
-    expect(ids('GU')).toEqual(['consulate-los-angeles']);
-    expect(ids('ZZ')).toEqual([]);
+  it('writes to every country in the address book, and offers only the open offices there', () => {
+    expect(campaign.countries).toBe('all');
+    expect(catalog.countriesOf(campaign)).toEqual(expect.arrayContaining(['US', 'GB', 'CA', 'AU', 'NZ', 'KR', 'JP', 'DE', 'FR', 'BE', 'CH', 'ES', 'NO', 'TH']));
+    const offered = new Set(catalog.offeredOffices(campaign).map((o) => o.id));
+    for (const id of ['embassy-london', 'consulate-manchester', 'embassy-ottawa', 'consulate-vancouver', 'embassy-seoul', 'embassy-tokyo', 'embassy-berlin', 'embassy-paris']) {
+      expect(offered.has(id), id).toBe(true);
+    }
+    // Incomplete or low-confidence addresses are kept as data, never offered.
+    for (const id of ['consulate-edinburgh', 'consulate-toronto', 'consulate-hamburg', 'embassy-wellington', 'embassy-the-hague']) {
+      expect(catalog.getOffice(id)?.status.state, id).toBe('unverified');
+      expect(offered.has(id), id).toBe(false);
+    }
+  });
+
+  it('finds offices by region: US-CA gives both Californian consulates, US-TX and US-PR the Embassy', () => {
+    const ids = (code: string) => catalog.officesForRegion(campaign, code).map((o) => o.id);
+    expect(ids('US-CA')).toEqual(['consulate-san-francisco', 'consulate-los-angeles']);
+    expect(ids('us-ca')).toEqual(ids('US-CA'));
+    expect(ids('US-TX')).toEqual(['embassy-washington']);
+    expect(ids('US-PR')).toEqual(['embassy-washington']);
+    expect(ids('US-DC')).toEqual(['embassy-washington']);
+    expect(ids('US-NY')).toEqual(['consulate-new-york']);
+    expect(ids('US-IL')).toEqual(['consulate-chicago']);
+    expect(ids('US-WA')).toEqual(['consulate-san-francisco']);
+    expect(ids('US-GU')).toEqual(['consulate-los-angeles']);
+    expect(ids('CA-BC')).toEqual(['consulate-vancouver']);
+    // Ontario's consulate (Toronto) has no confirmed postcode: no offered office serves it.
+    expect(ids('CA-ON')).toEqual([]);
+    expect(ids('US-ZZ')).toEqual([]);
   });
 
   it('serves every state and DC through exactly one office, except California (two)', () => {
     for (const code of [...US_STATE_CODES_50, 'DC']) {
-      expect(catalog.officesForState(campaign, code).length, code).toBe(code === 'CA' ? 2 : 1);
+      expect(catalog.officesForRegion(campaign, `US-${code}`).length, code).toBe(code === 'CA' ? 2 : 1);
     }
   });
 
   it('lists the states served by name, with DC and the territories properly named', () => {
-    const states = catalog.statesServed(campaign);
+    const states = catalog.regionsOf(campaign, 'US').map((s) => ({ ...s, code: s.code.slice(3) }));
     const names = states.map((s) => s.name);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
     expect(states).toHaveLength(55); // 50 states, DC, PR, GU, MP, AS
@@ -167,8 +185,8 @@ describe('a second campaign with its own offices (test/fixtures/content)', () =>
     expect(campaign.offices).toContain('test-closed-office');
     expect(catalog.getOffice('test-closed-office')?.status.state).toBe('closed');
     expect(catalog.offeredOffices(campaign).map((o) => o.id)).toEqual(['embassy-london']);
-    expect(catalog.statesServed(campaign)).toEqual([]);
-    expect(catalog.officesForState(campaign, 'CA')).toEqual([]);
+    expect(catalog.regionsOf(campaign, 'GB')).toEqual([]);
+    expect(catalog.officesForRegion(campaign, 'US-CA')).toEqual([]);
   });
 });
 
@@ -197,10 +215,9 @@ describe('campaign status and office closure', () => {
     const catalog = await loadCatalog(content.dir);
     const campaign = catalog.getCampaign('stop-forced-return')!;
     expect(campaign.offices).toContain('consulate-houston');
-    expect(catalog.offeredOffices(campaign).map((o) => o.id)).toEqual(OPEN_US.filter((id) => id !== 'consulate-chicago'));
-    expect(catalog.officesForState(campaign, 'IL')).toEqual([]);
-    expect(catalog.officesForState(campaign, 'TX').map((o) => o.id)).toEqual(['embassy-washington']);
-    expect(catalog.statesServed(campaign).map((s) => s.code)).not.toContain('IL');
+    expect(catalog.offeredOffices(campaign).filter((o) => o.country === 'US').map((o) => o.id)).toEqual(OPEN_US.filter((id) => id !== 'consulate-chicago'));
+    expect(catalog.officesForRegion(campaign, 'US-IL')).toEqual([]);
+    expect(catalog.officesForRegion(campaign, 'US-TX').map((o) => o.id)).toEqual(['embassy-washington']);
   });
 
   it('returns frozen content, so one request cannot change what the next one sees', async () => {
@@ -381,13 +398,24 @@ describe('broken content stops the load with the file and the field named', () =
     expect(error.message).toContain(`${content.file('offices/gb.json')}: [0].email:`);
   });
 
-  it('a US office whose consular district has a code that is not a state', async () => {
+  it('a US office whose district has a code that is not a state, or a region of another country', async () => {
     content = await copyContent(REAL_CONTENT_DIR);
     await content.edit('offices/us.json', (offices) => {
-      offices[1].consularDistrict.push('NW');
+      offices[1].regions.push('US-NW');
     });
     const error = await contentError(content.dir);
-    expect(error.message).toBe(`${content.file('offices/us.json')}: [1].consularDistrict[10]: "NW" is not a US state or territory code`);
+    expect(error.message).toBe(`${content.file('offices/us.json')}: [1].regions[10]: "US-NW" is not a region of US`);
+  });
+
+  it('an open office whose address has no postcode where its country uses them', async () => {
+    content = await copyContent(REAL_CONTENT_DIR);
+    await content.edit('offices/gb.json', (offices) => {
+      offices[0].addressLines[2] = 'London';
+    });
+    const error = await contentError(content.dir);
+    expect(error.problems).toEqual([
+      { file: content.file('offices/gb.json'), field: '[0].addressLines', message: expect.stringMatching(/^no postcode in the address: .*mark it unverified/) },
+    ]);
   });
 
   it('a closed office without its closing date', async () => {

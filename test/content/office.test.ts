@@ -9,15 +9,16 @@ const office = {
   kind: 'embassy',
   country: 'GB',
   addressLines: ['Test Embassy', '1 Example Street', 'Testville'],
+  confidence: { address: 'high' },
   status: { state: 'open' },
   source: 'test data',
   lastChecked: '2026-11-01',
 };
 
 describe('officeSchema', () => {
-  it('accepts a minimal office and fills in an empty consular district', () => {
+  it('accepts a minimal office and fills in an empty district', () => {
     const parsed = officeSchema.parse(office);
-    expect(parsed.consularDistrict).toEqual([]);
+    expect(parsed.regions).toEqual([]);
     expect(isOpen(parsed)).toBe(true);
   });
 
@@ -32,10 +33,17 @@ describe('officeSchema', () => {
     expect(fails({ email: '[email protected]' })).toBe(true); // the seed's redacted addresses
     expect(fails({ source: '' })).toBe(true);
     expect(fails({ lastChecked: 'November 2026' })).toBe(true);
-    expect(fails({ consularDistrict: ['Texas'] })).toBe(true);
+    expect(fails({ regions: ['Texas'] })).toBe(true);
+    expect(fails({ regions: ['US-TX'] })).toBe(true); // a region of another country
+    expect(fails({ confidence: undefined })).toBe(true);
+    expect(fails({ fax: '+44 20 7946 0000' })).toBe(true); // a number without its confidence
+    expect(fails({ confidence: { address: 'low' } })).toBe(true); // offered from a low-confidence source
     expect(fails({ id: 'Embassy Test' })).toBe(true);
     expect(fails({ phon: '+44' })).toBe(true); // misspelt fields are not silently dropped
     expect(fails({ addressLines: ['Test Embassy'] })).toBe(true);
+    // Unverified: recorded with what is missing, whatever its address; never without saying what is missing.
+    expect(fails({ addressLines: [], confidence: { address: 'low' }, status: { state: 'unverified', missing: 'the whole address' } })).toBe(false);
+    expect(fails({ status: { state: 'unverified' } })).toBe(true);
   });
 
   it('wants an office file to be a non-empty array', () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isOpen, officeFileSchema } from '../../server/content/office.ts';
+import { isOpen, postalLines, officeFileSchema } from '../../server/content/office.ts';
 import { usStateName } from '../../server/content/us-states.ts';
 import { REAL_CONTENT_DIR } from '../support/paths.ts';
 
@@ -27,7 +27,7 @@ describe('templates/offices/us.json', () => {
     expect(offices.filter(isOpen).map((o) => o.id)).not.toContain('consulate-houston');
     expect(offices.filter(isOpen)).toHaveLength(5);
     expect(byId('consulate-houston').status).toMatchObject({ state: 'closed', closedOn: '2020-07-24' });
-    expect(byId('consulate-houston').consularDistrict).toEqual([]);
+    expect(byId('consulate-houston').regions).toEqual([]);
     expect(byId('consulate-houston').fax).toBeUndefined();
   });
 
@@ -44,15 +44,14 @@ describe('templates/offices/us.json', () => {
     expect(JSON.stringify(raw)).not.toMatch(/@|email protected/i);
   });
 
-  it('writes addresses as they go on an envelope: name, street, "City, ST ZIP", USA', () => {
+  it('writes addresses as they go on an envelope posted in the US: name, street, "City, ST ZIP" (no country line)', () => {
     for (const office of offices) {
-      const [first, street, cityLine, country, ...rest] = office.addressLines;
+      const [first, street, cityLine, ...rest] = office.addressLines;
       expect(first, office.id).toBe(office.name);
       expect(street, office.id).toMatch(/^\d+ /);
       expect(cityLine, office.id).toMatch(/^[A-Za-z .]+, [A-Z]{2} \d{5}$/);
       // The short city name shown in the form ("Washington, DC" is spelt out: WA is a different place).
       expect(cityLine?.startsWith(office.city), office.id).toBe(true);
-      expect(country, office.id).toBe('USA');
       expect(rest, office.id).toEqual([]);
       expect(office.country).toBe('US');
     }
@@ -60,8 +59,10 @@ describe('templates/offices/us.json', () => {
       "Embassy of the People's Republic of China",
       '3505 International Place NW',
       'Washington, DC 20008',
-      'USA',
     ]);
+    // Posted from abroad, the country's name is added as the last line, in capitals.
+    expect(postalLines(byId('embassy-washington'), 'GB').at(-1)).toBe('UNITED STATES');
+    expect(postalLines(byId('embassy-washington'), 'US')).toEqual(byId('embassy-washington').addressLines);
     expect(byId('consulate-new-york').addressLines[0]).toBe("Consulate-General of the People's Republic of China in New York");
   });
 
@@ -85,22 +86,32 @@ describe('templates/offices/us.json', () => {
     for (const office of offices.filter(isOpen)) expect(office.fax, office.id).toMatch(/^\+1-\d{3}-\d{3}-\d{4}$/);
   });
 
-  it('splits the country into consular districts of real state and territory codes', () => {
+  it('splits the country into consular districts of real state and territory codes (ISO 3166-2), as since June 2024', () => {
     const open = offices.filter(isOpen);
+    const district = (id: string) => byId(id).regions.map((code) => code.replace(/^US-/, ''));
     for (const office of open) {
-      for (const code of office.consularDistrict) expect(usStateName(code), `${office.id}: ${code}`).toBeDefined();
-      expect(new Set(office.consularDistrict).size, office.id).toBe(office.consularDistrict.length);
+      for (const code of office.regions) expect(code, office.id).toMatch(/^US-/);
+      for (const code of office.regions) expect(usStateName(code.slice(3)), `${office.id}: ${code}`).toBeDefined();
+      expect(new Set(office.regions).size, office.id).toBe(office.regions.length);
     }
-    expect(byId('consulate-san-francisco').consularDistrict).toContain('CA');
-    expect(byId('consulate-los-angeles').consularDistrict).toContain('CA');
+    expect(district('consulate-san-francisco')).toEqual(expect.arrayContaining(['CA', 'ID', 'MT', 'WY']));
+    expect(district('consulate-los-angeles')).toEqual(expect.arrayContaining(['CA', 'UT', 'CO']));
+    expect(district('consulate-chicago')).toEqual(expect.arrayContaining(['NE', 'ND', 'SD']));
+    expect(district('consulate-chicago')).not.toContain('CO');
     // The former Houston district now belongs to the Embassy.
-    expect(byId('embassy-washington').consularDistrict).toEqual(
-      expect.arrayContaining(['DC', 'AL', 'AR', 'FL', 'GA', 'LA', 'MS', 'OK', 'TX', 'PR']),
-    );
-    expect(byId('consulate-los-angeles').consularDistrict).toEqual(expect.arrayContaining(['GU', 'MP', 'AS']));
+    expect(district('embassy-washington')).toEqual(expect.arrayContaining(['DC', 'AL', 'AR', 'FL', 'GA', 'LA', 'MS', 'OK', 'TX', 'PR']));
+    expect(district('consulate-los-angeles')).toEqual(expect.arrayContaining(['GU', 'MP', 'AS']));
     // Only California is shared.
     const counts = new Map<string, number>();
-    for (const code of open.flatMap((o) => o.consularDistrict)) counts.set(code, (counts.get(code) ?? 0) + 1);
-    expect([...counts].filter(([, n]) => n > 1).map(([code]) => code)).toEqual(['CA']);
+    for (const code of open.flatMap((o) => o.regions)) counts.set(code, (counts.get(code) ?? 0) + 1);
+    expect([...counts].filter(([, n]) => n > 1).map(([code]) => code)).toEqual(['US-CA']);
+  });
+
+  it('says which fax numbers are official and shows the doubt about the others (offices-world.md, December 2026)', () => {
+    expect(byId('embassy-washington').confidence.fax).toBe('high');
+    for (const id of ['consulate-new-york', 'consulate-chicago', 'consulate-san-francisco', 'consulate-los-angeles']) {
+      expect(byId(id).confidence.fax, id).toBe('low');
+      expect(byId(id).faxNote, id).toMatch(/^Low confidence/);
+    }
   });
 });

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Office } from '../../server/content/office.ts';
 import { countingKeyOf, createReportCodes, normalizeCode, REPORT_DAYS } from '../../server/next-steps/report-later.ts';
 
-const office = (id: string) => ({ id }) as Office;
-const book = ['embassy', 'new-york', 'chicago', 'san-francisco', 'los-angeles', 'houston'].map(office);
+const office = (id: string, country = 'US') => ({ id, country }) as Office;
+const book = [
+  ...['embassy', 'new-york', 'chicago', 'san-francisco', 'los-angeles', 'houston'].map((id) => office(id)),
+  // The rest of the world: a code must not grow with the number of countries the campaign reaches.
+  ...Array.from({ length: 60 }, (_, i) => office(`office-${i}`, ['GB', 'CA', 'AU', 'KR', 'JP', 'DE'][i % 6])),
+];
 const DAY = 24 * 60 * 60 * 1000;
 const now = new Date('2026-12-01T18:00:00Z');
 const key = countingKeyOf('q4Vd1xNw0yJm8bZp2sTf3A');
@@ -12,8 +16,13 @@ const codes = createReportCodes('a secret of at least thirty-two characters');
 describe('the address page’s report code', () => {
   const { code, until } = codes.issue('campaign', key, [book[2]!, book[0]!], book, now);
 
-  it('is short enough to type from paper: groups of four, letters and digits that cannot be mistaken', () => {
-    expect(code).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){5}[0-9A-HJKMNP-TV-Z]{4}$/);
+  it('is short enough to type from paper: seven groups of four, letters and digits that cannot be mistaken', () => {
+    expect(code).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){6}[0-9A-HJKMNP-TV-Z]{4}$/);
+  });
+
+  it('names offices in several countries when a letter went to them', () => {
+    const both = codes.issue('campaign', key, [book[1]!, book[7]!, book[13]!], book, now).code;
+    expect(codes.read('campaign', both, book, now)?.officeIds).toEqual(['new-york', 'office-1', 'office-7']);
   });
 
   it('gives back the counting key and the offices of the letter, in the book’s order, until its last day', () => {

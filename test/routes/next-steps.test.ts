@@ -24,12 +24,15 @@ beforeAll(async () => {
   // The shipped offices have no email address we could check; one gets a made-up one here.
   content = await copyContent(REAL_CONTENT_DIR);
   await content.edit('offices/us.json', (offices: Office[]) => {
-    offices.find((o) => o.id === EMAIL_OFFICE)!.email = EMAIL;
+    const office = offices.find((o) => o.id === EMAIL_OFFICE)!;
+    office.email = EMAIL;
+    office.confidence.email = 'high';
   });
   t = await buildTestApp({ contentDir: content.dir });
   campaign = t.app.catalog.listCampaigns()[0]!;
   slug = campaign.slug;
-  offered = t.app.catalog.offeredOffices(campaign);
+  // The supporter here lives in the US and writes to its offices (the seed's SEED_OFFICES).
+  offered = t.app.catalog.offeredOffices(campaign).filter((o) => o.country === 'US');
 });
 afterAll(async () => {
   await t?.close();
@@ -60,7 +63,7 @@ describe.skipIf(needs.missing)('the next-steps page', () => {
     }
     for (const office of offered.filter((o) => !chosen.includes(o))) expect(html).not.toContain(`id="office-${office.id}"`);
     // The fax number's doubt is shown beside it.
-    expect(html).toContain('Medium confidence');
+    expect(html).toContain('Low confidence');
     // The letter rides in the page, as typed, and nothing personal is in any URL on it.
     expect(JSON.parse(page.letter)).toMatchObject({ name: 'Ada Example', ownWords: 'Mine & "quoted" <b>.', offices: chosen.map((o) => o.id) });
     expect(html).not.toContain('Mine & "quoted" <b>.');
@@ -92,12 +95,19 @@ describe.skipIf(needs.missing)('the next-steps page', () => {
     expect((await pressButton(t.app, `/c/${slug}/letters/edit`, { ...page, token: 'forged' }, {})).statusCode).toBe(400);
   });
 
-  it('gives the postage for letters to US offices from inside the US and from abroad, not an international stamp for both', async () => {
-    const { response } = await composeLetters(t.app, slug, supporter);
+  it('gives a domestic stamp for letters posted inside the country, and international postage only from abroad', async () => {
+    const { response } = await composeLetters(t.app, slug, { ...supporter, country: 'US' });
     const html = response.body;
     expect(html).toContain('Posting inside the United States: one Forever stamp per envelope pays for a letter of up to 1 oz');
-    expect(html).toContain('Posting from another country to the United States: use international letter postage');
+    expect(html).not.toContain('international');
     expect(html).not.toContain('Global Forever');
+
+    const fromUk = (await composeLetters(t.app, slug, { ...supporter, country: 'GB' })).response.body;
+    expect(fromUk).toContain('Posting from the United Kingdom to the United States is international: use international letter postage');
+    const toLondon = (await composeLetters(t.app, slug, { ...supporter, country: 'GB', offices: ['embassy-london'] })).response.body;
+    expect(toLondon).toContain('Posting inside the United Kingdom: one first-class stamp per envelope');
+    const fromUs = (await composeLetters(t.app, slug, { ...supporter, country: 'US', offices: ['embassy-london'] })).response.body;
+    expect(fromUs).toContain('Posting from the United States to the United Kingdom is international: one Global Forever stamp per envelope');
   });
 
   it('offers plain links to share the campaign page, with nothing of the letter and no tracking parameter', async () => {

@@ -74,9 +74,13 @@ describe('campaign dashboard', () => {
 
   it('shows letters per office with shares and channels, and optional paragraphs as shares of letter sets', async () => {
     const text = readable((await organizer.get(`/organize/c/${SLUG}`)).body);
-    expect(text).toContain('Embassy, Washington, DC 3 50% 0 1 0');
-    expect(text).toContain('Consulate-General, Chicago 2 33% 1 0 0');
-    expect(text).toContain('Consulate-General, New York 1 17% 0 0 0');
+    expect(text).toContain('Embassy, Washington, DC (United States) 3 50% 0 1 0');
+    expect(text).toContain('Consulate-General, Chicago (United States) 2 33% 1 0 0');
+    expect(text).toContain('Consulate-General, New York (United States) 1 17% 0 0 0');
+    // Per country, derived from the offices: the only country written to here.
+    expect(text).toContain('Letters per country By the country of the office each letter went to. Where supporters live is not recorded. Country Letters Share United States 6 100%');
+    // An office never offered, with no letters, is not listed.
+    expect(text).not.toContain('Edinburgh');
     expect(text).toContain('China’s duty under the Refugee Convention 2 67%');
     expect(text).toContain('A chance to encourage reform in North Korea 0 0%');
     expect(text).toContain('Posted 1 17%');
