@@ -19,8 +19,11 @@ export default async function campaignRoutes(app: FastifyInstance, opts: { looku
     return reply.viewAsync('pages/home.hbs', { pageTitle: 'Write a letter', campaigns });
   });
 
+  // The browser's language may suggest the supporter's country: caches must keep one page per language.
   app.get<{ Params: { slug: string } }>('/c/:slug', async (request, reply) =>
-    showCampaignPage(app, reply, lookup.find(request.params.slug), lookup.now(), { suggestedCountry: countryFromLanguages(request.headers['accept-language']) }),
+    showCampaignPage(app, reply.header('Vary', 'Accept-Language'), lookup.find(request.params.slug), lookup.now(), {
+      suggestedCountry: countryFromLanguages(request.headers['accept-language']),
+    }),
   );
 
   app.post<{ Params: { slug: string }; Body: RawLetterForm }>('/c/:slug/letters', { bodyLimit: LETTER_FORM_BODY_LIMIT }, async (request, reply) => {
