@@ -53,7 +53,7 @@
       g.hidden = !shown;
       Array.prototype.forEach.call(g.querySelectorAll('input[name="offices"]'), function (box) { box.checked = shown; });
     });
-    fillRegions(JSON.parse(group.getAttribute('data-regions') || '[]'));
+    fillRegions(JSON.parse(group.getAttribute('data-regions') || '[]'), group.getAttribute('data-region-word') || 'region');
     if (!paperTouched) {
       var letterCountries = (countrySelect.getAttribute('data-letter-countries') || '').split(' ');
       var paper = letterCountries.indexOf(countrySelect.value) !== -1 ? 'letter' : 'a4';
@@ -68,12 +68,14 @@
   if (officesInSelect) officesInSelect.addEventListener('change', switchCountry);
 
   function regionSelect() { return form.querySelector('#region'); }
-  function fillRegions(regions) {
+  function fillRegions(regions, word) {
     var picker = form.querySelector('[data-region-picker]');
     var select = regionSelect();
     if (!picker || !select) return;
     picker.hidden = regions.length === 0;
+    Array.prototype.forEach.call(picker.querySelectorAll('[data-region-word]'), function (span) { span.textContent = word; });
     while (select.options.length > 1) select.remove(1);
+    select.options[0].text = 'Choose your ' + word;
     regions.forEach(function (r) { select.add(new Option(r.name, r.code)); });
   }
 

@@ -116,6 +116,7 @@ export function campaignPageModel(catalog: Catalog, campaign: Campaign, state: P
         current: code === officesIn,
         selected: code === officesIn && officesIn !== country,
         regions: JSON.stringify(catalog.regionsOf(campaign, code)),
+        regionWord: regionWord(code),
         offices: offered
           .filter((o) => o.country === code)
           .map((office) => ({

@@ -299,6 +299,39 @@ describe.skipIf(needs.missing)('the campaign page in Chromium', () => {
     }
   });
 
+  it('asks where the supporter lives and shows that country’s offices, paper and picker: at once with JavaScript, by a round trip without', async () => {
+    const checked = (page: import('playwright-core').Page) =>
+      page.locator('input[name="offices"]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value));
+    const visible = (page: import('playwright-core').Page) =>
+      page.locator('input[name="offices"]').evaluateAll((boxes) => boxes.filter((b) => !b.closest('[hidden]')).map((b) => (b as HTMLInputElement).value));
+    for (const javaScriptEnabled of [true, false]) {
+      const { context, page } = await openCampaign({ javaScriptEnabled, viewport: { width: 390, height: 844 } });
+      await page.getByLabel('Your name').fill('Kept Name');
+      await page.getByLabel('Country', { exact: true }).selectOption('JP');
+      if (!javaScriptEnabled) {
+        await page.getByRole('button', { name: 'Show the offices for my country' }).click();
+        await page.waitForURL(/#offices$/);
+      }
+      const japan = ['embassy-tokyo', 'consulate-osaka', 'consulate-niigata'];
+      await expect.poll(() => checked(page)).toEqual(japan);
+      expect(await visible(page)).toEqual(japan);
+      expect(await page.locator('#paper-a4').isChecked()).toBe(true);
+      expect(await page.getByLabel('Your name').inputValue()).toBe('Kept Name');
+      // Canada: Letter paper and a province picker; Ontario's consulate has no checked address, so the embassy is ticked.
+      await page.getByLabel('Country', { exact: true }).selectOption('CA');
+      if (!javaScriptEnabled) await page.getByRole('button', { name: 'Show the offices for my country' }).click();
+      await expect.poll(() => checked(page)).toEqual(['embassy-ottawa', 'consulate-vancouver']);
+      expect(await page.locator('#paper-letter').isChecked()).toBe(true);
+      await page.getByLabel(/Find the office for your province/).selectOption('CA-ON');
+      await page.getByRole('button', { name: /Tick my province/ }).click();
+      await expect.poll(() => checked(page)).toEqual(['embassy-ottawa']);
+      expect(await page.locator('.notice').textContent()).toContain('no checked address for it yet');
+      await page.getByRole('button', { name: 'Make my letters' }).click();
+      await expect.poll(() => page.locator('h1').textContent()).toMatch(/letter is ready/);
+      await context.close();
+    }
+  });
+
   it('loaded nothing from any other host', () => {
     expect([...requestedHosts]).toEqual([new URL(baseUrl).host]);
   });

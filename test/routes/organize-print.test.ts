@@ -167,11 +167,13 @@ describe.skipIf(needs.missing)('print room: progress', () => {
 
 describe.skipIf(needs.missing)('print room: one run at a time', () => {
   it('asks a second run to wait while one is being made, keeping what was entered', async () => {
-    // A run that nobody reads yet cannot end, so the room is busy for as long as the test needs.
+    // A run that nobody reads yet cannot end, so the room is busy for as long as the test needs: its PDF is far larger
+    // than the stream's buffers (one signer's letter fitted in them, and the run could end before the second request).
     const { app } = t;
     const campaign = app.catalog.getCampaign(SLUG)!;
     const offices = app.catalog.offeredOffices(campaign).slice(0, 1);
-    const running = app.printRoom.printSheet(campaign, [{ name: 'Early Signer', address: '', ownWords: '', paragraphIds: [] }], {
+    const early = Array.from({ length: 300 }, (_, i) => ({ name: `Early Signer ${i + 1}`, address: '', ownWords: '', paragraphIds: [] }));
+    const running = app.printRoom.printSheet(campaign, early, {
       offices,
       paperSize: 'letter',
       addressLabels: 'none',
