@@ -1,6 +1,6 @@
 /**
  * US states, the District of Columbia and the inhabited territories, by USPS code.
- * Used to name the codes in an office's consularDistrict (the "your state" picker) and to reject typos there.
+ * Used to name the US regions (US-CA …) of an office's district (the "your state" picker) and to reject typos there.
  */
 export const US_STATES: Readonly<Record<string, string>> = Object.freeze({
   AL: 'Alabama',

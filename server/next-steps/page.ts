@@ -1,6 +1,6 @@
 import type { Campaign } from '../content/campaign.ts';
 import { letterAsPlainText } from '../letters/plain-text.ts';
-import { hasEmail, hasFax, officeTitle } from '../content/office.ts';
+import { hasEmail, hasFax, officeTitle, postalLines } from '../content/office.ts';
 import { PAPER_NAMES } from '../shared/paper.ts';
 import { carryLetter, letterPackOf, type ComposedLetter } from './carried-letter.ts';
 import { mailtoLink } from './email-links.ts';
@@ -48,7 +48,8 @@ export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, no
     return {
       id: office.id,
       title: officeTitle(office),
-      addressLines: office.addressLines,
+      // As the envelope must read from where the supporter posts it: the country's name when that is abroad.
+      addressLines: postalLines(office, form.country),
       phone: office.phone,
       fax: office.fax,
       faxNote: office.faxNote,

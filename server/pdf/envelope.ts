@@ -73,8 +73,14 @@ export function fitBlock(texts: string[], width: number, height: number, base: T
   return wrapped ?? last!;
 }
 
+/**
+ * Where the sender's address goes: the top left corner, as USPS, Royal Mail, Deutsche Post and Korea Post read an
+ * envelope; on a Japanese envelope written across, the bottom left (the recipient reads from the top).
+ */
+export const returnCornerOf = (size: EnvelopeSize): 'top' | 'bottom' => (size === 'naga3' ? 'bottom' : 'top');
+
 /** One envelope: the office's postal address, and the supporter's return address when they gave one. */
-export function drawEnvelope(canvas: Canvas, office: Office, sender: LetterPack['sender']): void {
+export function drawEnvelope(canvas: Canvas, office: Office, sender: LetterPack['sender'], returnCorner: 'top' | 'bottom' = 'top'): void {
   const g = canvas.page;
   canvas.newPage();
 
@@ -96,5 +102,6 @@ export function drawEnvelope(canvas: Canvas, office: Office, sender: LetterPack[
     RETURN,
     RETURN_SMALLEST,
   );
-  drawLines(canvas, from.lines, g.left, g.top, from.style, from.leading);
+  const fromTop = returnCorner === 'top' ? g.top : g.bottom - from.lines.length * from.leading;
+  drawLines(canvas, from.lines, g.left, fromTop, from.style, from.leading);
 }

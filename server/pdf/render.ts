@@ -4,7 +4,7 @@ import { envelopeFor } from '../content/countries.ts';
 import { utcDay } from '../shared/day.ts';
 import { addressListRows, drawAddressListHeader, SPACINGS } from './addressList.ts';
 import { Canvas, geometry, type Geometry } from './canvas.ts';
-import { drawEnvelope, envelopeGeometry } from './envelope.ts';
+import { drawEnvelope, envelopeGeometry, returnCornerOf } from './envelope.ts';
 import { faxCoverRows } from './fax.ts';
 import { englishLabels, formatLetterDate, safeLanguage, type PackLabels } from './labels.ts';
 import { cleanLine, drawContinuationHeader, drawFooter, FAX_FURNITURE, LETTER_FURNITURE, letterPages, sharedRows, type Furniture } from './letter.ts';
@@ -114,7 +114,8 @@ export async function renderLetterPack(posted: LetterPack): Promise<Buffer> {
     throw new RangeError('a fax pack needs at least one office with a fax number, and none of these has one');
   }
   const labels: PackLabels = { ...englishLabels, ...pack.labels };
-  const g = kind === 'envelope' ? envelopeGeometry(envelopeFor(pack.fromCountry ?? '', pack.paperSize)) : geometry(pack.paperSize);
+  const envelope = envelopeFor(pack.fromCountry ?? '', pack.paperSize);
+  const g = kind === 'envelope' ? envelopeGeometry(envelope) : geometry(pack.paperSize);
   const language = safeLanguage(pack.language);
   const dateText = formatLetterDate(pack.date, language);
 
@@ -128,7 +129,7 @@ export async function renderLetterPack(posted: LetterPack): Promise<Buffer> {
 
   const context: Context = { pack, canvas: new Canvas(doc, g), labels, dateText };
   if (kind === 'fax') drawFaxes(context, faxable);
-  else if (kind === 'envelope') for (const office of pack.offices) drawEnvelope(context.canvas, office, pack.sender);
+  else if (kind === 'envelope') for (const office of pack.offices) drawEnvelope(context.canvas, office, pack.sender, returnCornerOf(envelope));
   else drawLetters(context);
 
   doc.end();

@@ -11,7 +11,7 @@ import { letterLocale } from '../../server/letters/compose.ts';
 import { formatLetterDate } from '../../server/pdf/index.ts';
 import { buildTestApp, postForm, type TestApp } from '../support/app.ts';
 import { composeLetters, pressButton } from '../support/next-steps.ts';
-import { flat, PdfFiles, pagesText, pageSizes } from '../support/poppler.ts';
+import { flat, PdfFiles, pagesText, pageSizes, wordBoxes } from '../support/poppler.ts';
 import { requireTools } from '../support/requirements.ts';
 
 const needs = requireTools('poppler');
@@ -76,6 +76,18 @@ describe.skipIf(needs.missing)('each country’s first letter', () => {
       expect(flat(pagesText(file)[0]!)).toContain(flat(office.addressLines.at(-1)!));
       const letterFile = files.write((await pressButton(t.app, `/c/${slug}/letters/pdf`, page, { kind: 'letter' })).rawPayload);
       expect(pageSizes(letterFile)[0], country).toEqual([PAGE(country).width, PAGE(country).height]);
+    }
+  });
+
+  it('puts the return address where each country’s post expects it: top left, or bottom left on a Japanese envelope', async () => {
+    for (const [country, office, below] of [['JP', 'embassy-tokyo', true], ['KR', 'embassy-seoul', false], ['GB', 'embassy-london', false]] as const) {
+      const { page } = await composeLetters(t.app, slug, { ...supporter, name: 'Robin Returnaddress', country, offices: [office], paperSize: paperFor(country) });
+      const file = files.write((await pressButton(t.app, `/c/${slug}/letters/pdf`, page, { kind: 'envelope' })).rawPayload);
+      const words = wordBoxes(file, 1);
+      const sender = words.find((w) => w.text === 'Returnaddress')!;
+      const recipient = words.find((w) => w.text === 'Embassy')!;
+      expect(sender.xMax, country).toBeLessThan(recipient.xMin);
+      expect(sender.yMin > recipient.yMin, country).toBe(below);
     }
   });
 
