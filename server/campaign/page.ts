@@ -5,7 +5,7 @@ import type { Catalog } from '../content/catalog.ts';
 import { ADDRESS_LINES_MAX, ADDRESS_LINE_MAX, NAME_MAX } from '../letters/rules.ts';
 import { asList, asText } from '../shared/form-input.ts';
 import { isPaperSize } from '../shared/paper.ts';
-import { COUNTRY_CODES, countryName, isCountryCode, NO_MISSION, paperFor, regionOf } from '../content/countries.ts';
+import { COUNTRY_CODES, countriesByName, countryName, isCountryCode, NO_MISSION, paperFor, regionOf } from '../content/countries.ts';
 import { regionWord } from '../content/regions.ts';
 import { FORM_FIELDS, type FormField, type RawLetterForm } from './letter-form.ts';
 
@@ -88,7 +88,6 @@ export function campaignPageModel(catalog: Catalog, campaign: Campaign, state: P
   // Paper follows the country until the supporter chooses otherwise.
   const paperSize = isPaperSize(typedPaper) && !state.countryPicked ? typedPaper : paperFor(country);
   const pickedRegion = asText(input?.region);
-  const countryNames = COUNTRY_CODES.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name, 'en'));
 
   return {
     // A page that comes back with messages says so first in its title, which a screen reader reads on arrival.
@@ -106,7 +105,7 @@ export function campaignPageModel(catalog: Catalog, campaign: Campaign, state: P
       checked: p.optional && (tickedParagraphs ? tickedParagraphs.has(p.id) : p.checkedByDefault),
     })),
     country: { code: country, name: countryName(country) },
-    countries: countryNames.map((c) => ({ ...c, selected: c.code === country })),
+    countries: countriesByName().map((c) => ({ ...c, selected: c.code === country })),
     officesIn: { code: officesIn, name: countryName(officesIn), other: officesIn !== country },
     // Every country's offices are in the page, the other countries' hidden: a script then switches at once.
     officeGroups: withOffices

@@ -80,13 +80,25 @@ export const NO_MISSION: Record<string, string> = {
   TW: 'The People’s Republic of China has no embassy or consulate in Taiwan, so there is no office to write to there. You can write to a Chinese embassy in another country instead, or download the letter with the address left blank.',
 };
 
+const displayNames = new Map<string, Intl.DisplayNames>();
+
 /** The country's name in `language` ("United Kingdom", "Vereinigtes Königreich"), from the runtime's own data. */
 export function countryName(code: string, language = 'en'): string {
   try {
-    return new Intl.DisplayNames([language, 'en'], { type: 'region' }).of(code) ?? code;
+    let names = displayNames.get(language);
+    if (!names) displayNames.set(language, (names = new Intl.DisplayNames([language, 'en'], { type: 'region' })));
+    return names.of(code) ?? code;
   } catch {
     return code;
   }
+}
+
+let byName: Array<{ code: string; name: string }> | undefined;
+
+/** Every country, sorted by its English name: what "Where do you live?" lists. Worked out once. */
+export function countriesByName(): Array<{ code: string; name: string }> {
+  byName ??= COUNTRY_CODES.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  return byName;
 }
 
 /**
