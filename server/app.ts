@@ -59,7 +59,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(pdfPlugin, { threads: config.pdfWorkers });
   await app.register(onceStorePlugin, { redisUrl: config.redisUrl });
   await app.register(mailerPlugin, { mail: config.mail });
-  await app.register(signedTokensPlugin, { secret: config.pageTokenSecret });
+  await app.register(signedTokensPlugin, { secret: config.pageTokenSecret, secretFile: config.secretFile });
   await app.register(printRoomPlugin);
 
   app.setNotFoundHandler(async (request, reply) =>

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { parseDatabaseUrl } from './db/url.ts';
 import { passwordHashProblem } from './organize/credential.ts';
 
 /** A whole number within bounds, with a message a person can act on whatever is wrong with it. */
@@ -59,13 +61,22 @@ export type Config = {
   mail: { smtpUrl: string; from: string; timeoutMs: number } | undefined;
   /** Shared store for "count once" across instances; without it, each process remembers on its own. */
   redisUrl: string | undefined;
-  /** Signs the next-steps page's token; several instances must share it. Random per process when unset. */
+  /** Signs the next-steps page's token and the report codes; several instances must share it. */
   pageTokenSecret: string | undefined;
+  /** Where the secret made on first start is kept when PAGE_TOKEN_SECRET is unset: beside the SQLite file, or in data/. */
+  secretFile: string;
   /** How organizers sign in to /organize; without it the organizer pages are off. */
   organizer: { passwordHash?: string | undefined; token?: string | undefined } | undefined;
   /** Addresses of a reverse proxy whose X-Forwarded-For/-Proto are believed (Fastify's trustProxy). */
   trustProxy: string | undefined;
 };
+
+/** Beside the embedded database's file, where the data are kept; for PostgreSQL, in data/ under the working directory. */
+function secretFileFor(databaseUrl: string): string {
+  const target = databaseUrl.startsWith('file:') ? parseDatabaseUrl(databaseUrl) : undefined;
+  const dir = target?.provider === 'sqlite' ? path.dirname(target.filename) : path.resolve('data');
+  return path.join(dir, 'page-token.secret');
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -108,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, timeoutMs: e.SMTP_TIMEOUT_MS } : undefined,
     redisUrl: e.REDIS_URL,
     pageTokenSecret: e.PAGE_TOKEN_SECRET,
+    secretFile: secretFileFor(e.DATABASE_URL),
     organizer:
       e.ORGANIZER_PASSWORD_HASH || e.ORGANIZER_TOKEN ? { passwordHash: e.ORGANIZER_PASSWORD_HASH, token: e.ORGANIZER_TOKEN } : undefined,
     trustProxy: e.TRUST_PROXY,

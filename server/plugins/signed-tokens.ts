@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { keptSecret } from '../shared/kept-secret.ts';
 import fp from 'fastify-plugin';
 import { createReportCodes, type ReportCodes } from '../next-steps/report-later.ts';
 import { createSignedTokens, type SignedTokens } from '../shared/signed-tokens.ts';
@@ -12,10 +12,18 @@ declare module 'fastify' {
   }
 }
 
-/** One signing key for the pages' tokens and codes: PAGE_TOKEN_SECRET, the same on every instance, or random per process. */
+/**
+ * One signing key for the pages' tokens and codes: PAGE_TOKEN_SECRET, the same on every instance, or else one made on
+ * first start and kept in `secretFile`, so a restart expires nothing.
+ */
 export default fp(
-  async (app, opts: { secret: string | undefined }) => {
-    const secret = opts.secret ?? randomBytes(32);
+  async (app, opts: { secret: string | undefined; secretFile: string }) => {
+    let secret = opts.secret;
+    if (!secret) {
+      const kept = keptSecret(opts.secretFile);
+      if (kept.created) app.log.info({ file: opts.secretFile }, 'made a secret for page tokens and report codes, and kept it (set PAGE_TOKEN_SECRET to use your own)');
+      secret = kept.secret;
+    }
     app.decorate('pageTokens', createSignedTokens(secret));
     app.decorate('reportCodes', createReportCodes(secret));
   },

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../server/app.ts';
@@ -23,11 +26,14 @@ export async function buildTestApp(overrides: Partial<Config> = {}, appOptions: 
       done();
     },
   });
+  // The secret made on first start is kept in a folder of the test's own, never in the working directory's data/.
+  const secretDir = mkdtempSync(path.join(tmpdir(), 'appeal-secret-'));
   const config: Config = {
     ...loadConfig({}),
     databaseUrl: database.url,
     contentDir: REAL_CONTENT_DIR,
     logLevel: 'info',
+    secretFile: path.join(secretDir, 'page-token.secret'),
     ...overrides,
   };
   const app = await buildApp(config, { ...appOptions, logStream });
@@ -39,6 +45,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}, appOptions: 
     async close() {
       await app.close();
       await database.cleanup();
+      rmSync(secretDir, { recursive: true, force: true });
     },
   };
 }
