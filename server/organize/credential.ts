@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /**
  * The organizers' credential: a password stored as an scrypt hash, or a long random token, from the configuration.
@@ -95,11 +95,12 @@ export function createCredentialCheck(credential: OrganizerCredential) {
 }
 
 /**
- * The key that signs organizer sessions, derived from the credential: every instance with the same configuration
- * accepts the same sessions, and changing the password or token signs everyone out.
+ * The key that signs organizer sessions: the server's secret (which no configuration file or credential reveals)
+ * keyed with the credential, so every instance with the same secret and configuration accepts the same sessions,
+ * nobody holding only the password hash can make one, and changing the password or token signs everyone out.
  */
-export function sessionKeyFor(credential: OrganizerCredential): Buffer {
-  return createHash('sha256')
+export function sessionKeyFor(credential: OrganizerCredential, serverSecret: Buffer): Buffer {
+  return createHmac('sha256', serverSecret)
     .update('appeal-letters organizer session\0')
     .update(credential.passwordHash ?? '')
     .update('\0')

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { keptSecret } from '../shared/kept-secret.ts';
 import fp from 'fastify-plugin';
 import { createReportCodes, type ReportCodes } from '../next-steps/report-later.ts';
@@ -9,6 +10,8 @@ declare module 'fastify' {
     pageTokens: SignedTokens;
     /** Signs the code on the address page that reports, days later, how the letters were sent. */
     reportCodes: ReportCodes;
+    /** A key for one purpose ("organizer sessions"), derived from the server's secret: never the secret itself. */
+    keyFor(purpose: string): Buffer;
   }
 }
 
@@ -26,6 +29,8 @@ export default fp(
     }
     app.decorate('pageTokens', createSignedTokens(secret));
     app.decorate('reportCodes', createReportCodes(secret));
+    const serverSecret = secret;
+    app.decorate('keyFor', (purpose: string) => createHmac('sha256', serverSecret).update(`appeal-letters ${purpose}`).digest());
   },
   { name: 'signed-tokens' },
 );

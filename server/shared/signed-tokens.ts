@@ -24,6 +24,8 @@ export interface SignedTokens {
 
 /** A next-steps page stays usable for three days. */
 export const PAGE_TOKEN_TTL_MS = 3 * 24 * 60 * 60 * 1000;
+/** How far apart two instances' clocks may be. */
+const CLOCK_SKEW_MS = 60_000;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{10,400}\.[A-Za-z0-9_-]{43}$/;
 
 export function createSignedTokens(secret: string | Buffer = randomBytes(32), ttlMs = PAGE_TOKEN_TTL_MS): SignedTokens {
@@ -49,6 +51,8 @@ export function createSignedTokens(secret: string | Buffer = randomBytes(32), tt
       const t = content as { campaign?: unknown; nonce?: unknown; expiresAt?: unknown };
       if (typeof t.nonce !== 'string' || typeof t.expiresAt !== 'number' || t.campaign !== scope) return undefined;
       if (t.expiresAt <= now.getTime()) return undefined;
+      // No token outlives what this server issues, whatever it says: its lifetime is capped here, not by the token.
+      if (t.expiresAt > now.getTime() + ttlMs + CLOCK_SKEW_MS) return undefined;
       return { scope, nonce: t.nonce, expiresAt: t.expiresAt };
     },
   };

@@ -54,8 +54,10 @@ describe('organizer credential', () => {
     expect(() => loadConfig({ ORGANIZER_TOKEN: 'short' })).toThrow(/ORGANIZER_TOKEN: must be at least 32 characters/);
   });
 
-  it('signs sessions with a key that changes when the credential does', () => {
-    expect(sessionKeyFor({ token: 'a'.repeat(32) })).toEqual(sessionKeyFor({ token: 'a'.repeat(32) }));
-    expect(sessionKeyFor({ token: 'a'.repeat(32) })).not.toEqual(sessionKeyFor({ token: 'b'.repeat(32) }));
+  it('signs sessions with a key that changes when the credential does, and that the credential alone does not give', () => {
+    const secret = Buffer.alloc(32, 7);
+    expect(sessionKeyFor({ token: 'a'.repeat(32) }, secret)).toEqual(sessionKeyFor({ token: 'a'.repeat(32) }, secret));
+    expect(sessionKeyFor({ token: 'a'.repeat(32) }, secret)).not.toEqual(sessionKeyFor({ token: 'b'.repeat(32) }, secret));
+    expect(sessionKeyFor({ token: 'a'.repeat(32) }, secret)).not.toEqual(sessionKeyFor({ token: 'a'.repeat(32) }, Buffer.alloc(32, 8)));
   });
 });

@@ -97,6 +97,23 @@ describe('organizer sign-in', () => {
     }
   });
 
+  it('cannot be forged from the password hash alone, nor given a lifetime longer than the server issues', async () => {
+    const { createHash } = await import('node:crypto');
+    const { createSignedTokens } = await import('../../server/shared/signed-tokens.ts');
+    const { sessionKeyFor } = await import('../../server/organize/credential.ts');
+    // What the old key was: a hash of the configuration, which anyone who saw the environment could make.
+    const fromHash = createHash('sha256').update('appeal-letters organizer session\0').update(passwordHash).update('\0').digest();
+    const forgedFromHash = createSignedTokens(fromHash, 12 * 60 * 60 * 1000).issue('organize');
+    // With the right key, but a ten-year lifetime.
+    const tenYears = createSignedTokens(sessionKeyFor({ passwordHash }, t.app.keyFor('organizer sessions')), 10 * 365 * 24 * 60 * 60 * 1000).issue('organize');
+    const rightKey = createSignedTokens(sessionKeyFor({ passwordHash }, t.app.keyFor('organizer sessions')), 12 * 60 * 60 * 1000).issue('organize');
+    const open = (value: string) => t.app.inject({ url: '/organize', headers: { accept: 'text/html', cookie: `organizer=${value}` } });
+    expect((await open(forgedFromHash)).statusCode).toBe(303);
+    expect((await open(tenYears)).statusCode).toBe(303);
+    // The check itself works: a session made with the server's key and its own lifetime opens the pages.
+    expect((await open(rightKey)).statusCode).toBe(200);
+  });
+
   it('slows repeated wrong tries, then refuses for a while with 429, even the right password', async () => {
     const slow = await buildTestApp({ organizer: { passwordHash } }, { signInThrottle: { freeFailures: 1, baseDelayMs: 300, lockAfter: 3 } });
     try {

@@ -35,6 +35,12 @@ describe('signed tokens', () => {
     }
   });
 
+  it('refuses a token whose expiry is further off than this server would ever give', () => {
+    const longer = createSignedTokens('a-secret-of-at-least-thirty-two-characters', 10 * 60_000).issue('appeal');
+    expect(tokens.verify(longer, 'appeal')).toBeUndefined();
+    expect(createSignedTokens('a-secret-of-at-least-thirty-two-characters', 10 * 60_000).verify(longer, 'appeal')).toBeDefined();
+  });
+
   it('refuses every other spelling of its signature, even one that decodes to the same bytes', () => {
     const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     for (let i = 0; i < 20; i++) {

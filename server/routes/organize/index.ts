@@ -57,7 +57,7 @@ export default async function organizeRoutes(app: FastifyInstance, opts: Organiz
   }
 
   const check = createCredentialCheck(organizer);
-  const sessions = createSignedTokens(sessionKeyFor(organizer), SESSION_TTL_MS);
+  const sessions = createSignedTokens(sessionKeyFor(organizer, app.keyFor('organizer sessions')), SESSION_TTL_MS);
   const { throttle } = opts;
 
   await app.register(cookie);
