@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Campaign } from '../content/campaign.ts';
 import type { CampaignRules } from '../campaign/lookup.ts';
 import type { LetterForm, RawLetterForm } from '../campaign/letter-form.ts';
@@ -23,6 +24,14 @@ export function letterPackOf(campaign: Campaign, { form, offices }: ComposedLett
     { name: form.name, address: form.address, ownWords: form.ownWords, paragraphIds: form.paragraphs, offices, paperSize: form.paperSize, country: form.country },
     date,
   );
+}
+
+/**
+ * What the page's token is bound to: the set of offices its letter was written to, as a short hash. A page whose
+ * carried letter is edited to name other offices no longer matches its token, so it cannot count tallies for them.
+ */
+export function officeBinding(offices: readonly Pick<Office, 'id'>[]): string {
+  return createHash('sha256').update(offices.map((o) => o.id).sort().join('\n')).digest('base64url').slice(0, 22);
 }
 
 /** What the hidden field holds: the checked form with the offices resolved, as JSON. */

@@ -5,7 +5,7 @@ import { submitLetterForm } from '../campaign/submit.ts';
 import { absoluteUrl, LETTER_FORM_BODY_LIMIT } from './http.ts';
 import { showCampaignPage, showNextSteps } from './pages.ts';
 import { countryFromLanguages } from '../campaign/page.ts';
-import { blankLetterPack } from '../next-steps/carried-letter.ts';
+import { blankLetterPack, officeBinding } from '../next-steps/carried-letter.ts';
 import { suggestedFileName } from '../pdf/index.ts';
 
 /** The supporters' pages: the campaign list, a campaign's page with its form, and the form's answer. */
@@ -43,7 +43,7 @@ export default async function campaignRoutes(app: FastifyInstance, opts: { looku
     app.counter.record(outcome.counted);
     return showNextSteps(reply, campaign, {
       composed: outcome.composed,
-      token: app.pageTokens.issue(campaign.slug),
+      token: app.pageTokens.issue(campaign.slug, new Date(), officeBinding(outcome.composed.offices)),
       counted: [],
       mailAvailable: app.mailer !== null,
       campaignUrl: absoluteUrl(request, `/c/${campaign.slug}`),

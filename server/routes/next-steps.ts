@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Campaign } from '../content/campaign.ts';
 import type { CampaignLookup } from '../campaign/lookup.ts';
-import { formInputOf, readCarriedLetter, letterPackOf, type ComposedLetter } from '../next-steps/carried-letter.ts';
+import { formInputOf, letterPackOf, officeBinding, readCarriedLetter, type ComposedLetter } from '../next-steps/carried-letter.ts';
 import { emailLetters } from '../next-steps/email-me.ts';
 import { firstTime } from '../next-steps/once-store.ts';
 import type { NextStepsState } from '../next-steps/page.ts';
@@ -53,6 +53,8 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
     const verified = pageTokens.verify(token, campaign.slug);
     const composed = verified && readCarriedLetter(body.letter, lookup.rulesFor(campaign));
     if (!verified || !composed) throw EXPIRED;
+    // Bound to the offices the letter was written to: tokens drawn before the binding existed carry none.
+    if (verified.binding !== undefined && verified.binding !== officeBinding(composed.offices)) throw EXPIRED;
     return { campaign, body, composed, token, nonce: verified.nonce, counted: parseCounted(body.counted) };
   }
 

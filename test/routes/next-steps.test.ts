@@ -273,6 +273,20 @@ describe.skipIf(needs.missing)('"I posted it" and the other tallies', () => {
     expect(after.channels.emailed.total - before.channels.emailed.total).toBe(1);
   });
 
+  it('count only for the offices the letter was written to, even when the page is edited to name others', async () => {
+    const { page } = await composeLetters(t.app, slug, { ...supporter, offices: ['embassy-washington'] });
+    const before = await counts();
+    // A valid letter to two offices, carried with the token of a letter to one: the token is bound to its office set.
+    const widened = { ...page, letter: JSON.stringify({ ...JSON.parse(page.letter), offices: ['embassy-washington', 'consulate-chicago'] }) };
+    const claimed = await pressButton(t.app, url('tally'), widened, { tally: 'posted:consulate-chicago' });
+    expect(claimed.statusCode).toBe(400);
+    expect(claimed.body).toContain('This page has expired or was changed');
+    expect((await pressButton(t.app, url('pdf'), widened, { kind: 'letter' })).statusCode).toBe(400);
+    expect(await counts()).toEqual(before);
+    // The page as drawn still works.
+    expect((await pressButton(t.app, url('tally'), page, { tally: 'posted:embassy-washington' })).statusCode).toBe(200);
+  });
+
   it('refuse an office that is not on the page, or a channel the office does not have', async () => {
     const { page } = await composeLetters(t.app, slug, { ...supporter, offices: ['embassy-washington'] });
     for (const tally of ['posted:consulate-chicago', 'emailed:embassy-washington', 'shouted:embassy-washington', 'posted:consulate-houston', '']) {

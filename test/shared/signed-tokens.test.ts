@@ -35,6 +35,16 @@ describe('signed tokens', () => {
     }
   });
 
+  it('carries what it is bound to, signed with the rest', () => {
+    const bound = tokens.issue('appeal', new Date(), 'offices-hash');
+    expect(tokens.verify(bound, 'appeal')?.binding).toBe('offices-hash');
+    expect(tokens.verify(tokens.issue('appeal'), 'appeal')?.binding).toBeUndefined();
+    const [body, signature] = bound.split('.') as [string, string];
+    const content = JSON.parse(Buffer.from(body, 'base64url').toString());
+    const rebound = Buffer.from(JSON.stringify({ ...content, binding: 'other' })).toString('base64url');
+    expect(tokens.verify(`${rebound}.${signature}`, 'appeal')).toBeUndefined();
+  });
+
   it('refuses a token whose expiry is further off than this server would ever give', () => {
     const longer = createSignedTokens('a-secret-of-at-least-thirty-two-characters', 10 * 60_000).issue('appeal');
     expect(tokens.verify(longer, 'appeal')).toBeUndefined();
