@@ -3,7 +3,7 @@ import { buildTestApp, type TestApp } from '../support/app.ts';
 import { unescapeHtml } from '../support/next-steps.ts';
 import { Browser, organizerHash } from '../support/organize.ts';
 import { flatten, pdfText } from '../support/poppler.ts';
-import { RUN_LETTERS_MAX } from '../../server/print-room/limits.ts';
+import { RUN_LETTERS_MAX, SHEET_BYTES_MAX } from '../../server/print-room/limits.ts';
 import { readSignerSheet } from '../../server/print-room/signers.ts';
 import { requireTools } from '../support/requirements.ts';
 
@@ -45,6 +45,54 @@ async function countsAfter(job: string) {
 const pagesOf = (pdf: Buffer) => pdfText(pdf).split('\f').slice(0, -1).map(flatten);
 
 const text = (html: string) => unescapeHtml(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+
+describe('print room: uploads it cannot take', () => {
+  it('refuses pasted rows over 8 MB whole, with a message, instead of printing them cut short', async () => {
+    const { _csrf, job } = await formOf('sheet');
+    const before = await countsAfter(job);
+    // Valid rows, 5,000 signers with long own words: 8.5 MB, which the parser used to cut at 8,388,608 bytes, printing
+    // the last signer's words cut short.
+    const words = 'I write because my neighbour’s family was sent back. '.repeat(32);
+    const rows = ['name,own words', ...Array.from({ length: 5000 }, (_, i) => `Signer ${i + 1},${words}`)].join('\n');
+    expect(Buffer.byteLength(rows)).toBeGreaterThan(SHEET_BYTES_MAX);
+    const answer = await organizer.postMultipart(`${PRINT}/sheet`, { _csrf, job, rows, ...twoOffices });
+    expect(answer.statusCode).toBe(413);
+    expect(answer.headers['content-type']).toMatch(/text\/html/);
+    expect(text(answer.body)).toContain('The sheet is larger than 8 MB, the most one print run reads, so nothing was printed and nothing was cut.');
+    expect(answer.body.length).toBeLessThan(1_000_000);
+    expect(await countsAfter(job)).toEqual(before);
+  });
+
+  it('answers a file over 8 MB with the print room and the same message', async () => {
+    const { _csrf, job } = await formOf('sheet');
+    const answer = await organizer.postMultipart(`${PRINT}/sheet`, { _csrf, job, ...twoOffices }, { field: 'sheet', filename: 'big.csv', content: Buffer.alloc(SHEET_BYTES_MAX + 10, 'a') });
+    expect(answer.statusCode).toBe(413);
+    expect(text(answer.body)).toContain('The sheet is larger than 8 MB');
+  });
+
+  it('answers a malformed or compressed multipart body with 400 and a message, not a 500', async () => {
+    const { _csrf } = await formOf('sheet');
+    const boundary = '----appeal-broken';
+    const truncated = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${_csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="rows"\r\n\r\nname\nCut Off`;
+    const { gzipSync } = await import('node:zlib');
+    const whole = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${_csrf}\r\n--${boundary}--\r\n`;
+    for (const [what, payload, extra] of [
+      ['cut off mid-part', Buffer.from(truncated), {}],
+      ['gzip-encoded', gzipSync(whole), { 'content-encoding': 'gzip' }],
+      ['not multipart at all', Buffer.from('\u0000\u0001garbage'), {}],
+    ] as const) {
+      const answer = await t.app.inject({
+        method: 'POST',
+        url: `${PRINT}/sheet`,
+        payload,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'text/html', 'sec-fetch-site': 'same-origin', cookie: organizer.cookieHeader, ...extra },
+      });
+      expect(answer.statusCode, what).toBeGreaterThanOrEqual(400);
+      expect(answer.statusCode, what).toBeLessThan(500);
+      expect(answer.headers['content-type'], what).toMatch(/text\/html/);
+    }
+  });
+});
 
 describe.skipIf(needs.missing)('print room: a sign-up sheet', () => {
   it('turns pasted rows into one PDF, letters collated by office, then labels and a summary, and counts them as printed', async () => {

@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Campaign } from '../../content/campaign.ts';
 import { onceKey, OnceStoreUnavailable } from '../../next-steps/once-store.ts';
 import { choicesOf, postedCounts, runTooBig } from '../../print-room/compose.ts';
@@ -13,6 +13,13 @@ import { asText, type RawForm } from '../../shared/form-input.ts';
 import type { OrganizerContext } from './context.ts';
 import { eventFormSchema, messagesByField, postedFormSchema, sheetFormSchema } from './print-room.schema.ts';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** In the print room: whether the upload was read before any error. */
+    printBodyRead: boolean;
+  }
+}
+
 interface PrintRoute {
   Params: { slug: string };
   Body: RawForm;
@@ -21,6 +28,9 @@ interface PrintRoute {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const postedScope = (slug: string) => `posted:${slug}`;
+const MB = SHEET_BYTES_MAX / 1024 / 1024;
+const TOO_BIG = `The sheet is larger than ${MB} MB, the most one print run reads, so nothing was printed and nothing was cut. Split it into smaller sheets and send them one at a time.`;
+const UNREADABLE = 'The upload could not be read: the form arrived incomplete or in a form we do not take (a compressed or damaged body). Nothing was printed. Please choose the file or paste the rows again.';
 const BUSY = 'Another print run is being made right now. Please send this form again in a minute: everything you entered is still here.';
 
 /**
@@ -32,10 +42,28 @@ export default async function printRoomRoutes(app: FastifyInstance, opts: { cont
   const { page, campaignFor } = opts.context;
   const { printRoom, pageTokens } = app;
 
-  // Files stay in memory (never in a temporary folder) and are bounded.
+  // Files stay in memory (never in a temporary folder) and are bounded. A pasted field may run one byte past the
+  // limit, so that a field cut there by the parser is seen as too long and refused, never printed cut short.
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
-    limits: { fileSize: SHEET_BYTES_MAX, files: 1, fields: 100, fieldSize: SHEET_BYTES_MAX, parts: 110 },
+    limits: { fileSize: SHEET_BYTES_MAX, files: 1, fields: 100, fieldSize: SHEET_BYTES_MAX + 1, parts: 110 },
+  });
+
+  // Whether the request's body was read: an error before that is the upload's, and is told as such (not a 500).
+  app.decorateRequest('printBodyRead', false);
+  app.addHook('preHandler', async (request) => {
+    request.printBodyRead = true;
+  });
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest<PrintRoute>, reply) => {
+    const unread = request.method === 'POST' && !request.printBodyRead && !error.code?.startsWith('FST_CSRF_') && !(error instanceof AppError);
+    if (!unread) throw error;
+    const campaign = campaignFor(request.params.slug);
+    const which = request.url.endsWith('/event') ? 'event' : request.url.endsWith('/posted') ? 'posted' : 'sheet';
+    if (error.statusCode === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') {
+      return showPrintRoom(request, reply, campaign, { which, alert: TOO_BIG }, 413);
+    }
+    request.log.warn({ code: error.code }, 'a print-room upload could not be read');
+    return showPrintRoom(request, reply, campaign, { which, alert: UNREADABLE }, 400);
   });
 
   const offeredFor = (campaign: Campaign) => app.catalog.offeredOffices(campaign);
@@ -91,6 +119,10 @@ export default async function printRoomRoutes(app: FastifyInstance, opts: { cont
       } catch {
         fileProblem = 'The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8”, then choose it again.';
       }
+    }
+    // Pasted rows over the limit are refused whole, and not put back in the box (the page would be as large).
+    if (Buffer.byteLength(text) > SHEET_BYTES_MAX) {
+      return showPrintRoom(request, reply, campaign, { which: 'sheet', input: { ...body, rows: '', sheet: undefined }, alert: TOO_BIG }, 413);
     }
     const input = { ...body, rows: text, sheet: undefined };
     const errors = form.success ? {} : messagesByField(form.error);
