@@ -130,7 +130,6 @@ export function letterFormSchema(campaign: Campaign, offeredOffices: Office[], r
  * for my country", or "Download the letter with the address left blank".
  */
 const FORM_ACTIONS = ['make', 'pick-region', 'pick-country', 'blank'] as const;
-export type FormAction = (typeof FORM_ACTIONS)[number];
 export const formActionSchema = z.preprocess(
   (value) => ((FORM_ACTIONS as readonly unknown[]).includes(value) ? value : 'make'),
   z.enum(FORM_ACTIONS),

@@ -1,3 +1,4 @@
+import type { ZodError } from 'zod';
 import type { Campaign } from '../content/campaign.ts';
 import type { Catalog } from '../content/catalog.ts';
 import { officeTitle } from '../content/office.ts';
@@ -23,51 +24,41 @@ export type FormOutcome =
  * message and everything typed.
  */
 export function submitLetterForm(catalog: Catalog, campaign: Campaign, rules: CampaignRules, input: RawLetterForm): FormOutcome {
+  // The form again, with everything typed: with what was ticked or said (200), or with the messages of a check (400).
+  const again = (state: Omit<PageState, 'input'>): FormOutcome => ({ kind: 'form', statusCode: 200, state: { input, ...state } });
+  const refused = (error: ZodError): FormOutcome => ({ kind: 'form', statusCode: 400, state: { input, errors: fieldErrors(error) } });
+
   const action = formActionSchema.parse(input.action);
   if (action === 'pick-country') {
     const picked = countryPickSchema.safeParse(input);
-    if (!picked.success) return { kind: 'form', state: { input, errors: fieldErrors(picked.error) }, statusCode: 400 };
-    return { kind: 'form', statusCode: 200, state: { input, countryPicked: true } };
+    return picked.success ? again({ countryPicked: true }) : refused(picked.error);
   }
   if (action === 'pick-region') {
     const picked = rules.regionPick.safeParse(input);
-    if (!picked.success) return { kind: 'form', state: { input, errors: fieldErrors(picked.error) }, statusCode: 400 };
+    if (!picked.success) return refused(picked.error);
     const code = picked.data.region;
+    const region = regionName(code) ?? code;
     const forRegion = catalog.officesForRegion(campaign, code);
     if (forRegion.length > 0) {
-      return {
-        kind: 'form',
-        statusCode: 200,
-        state: {
-          input,
-          officeIdsForRegion: forRegion.map((o) => o.id),
-          notice: `Ticked the office for ${regionName(code) ?? code}, and only it: ${forRegion.map((o) => o.city).join(' and ')}. You can tick more.`,
-        },
-      };
+      const cities = forRegion.map((o) => o.city).join(' and ');
+      return again({ officeIdsForRegion: forRegion.map((o) => o.id), notice: `Ticked the office for ${region}, and only it: ${cities}. You can tick more.` });
     }
     // The region's own office has no checked address yet: its country's embassy can pass the letter on.
     const country = code.slice(0, 2);
     const embassy = rules.offered.filter((o) => o.country === country && o.kind === 'embassy');
     const fallback = embassy.length > 0 ? embassy : rules.offered.filter((o) => o.country === country);
     const own = catalog.officesOf(campaign).find((o) => o.regions.includes(code));
-    return {
-      kind: 'form',
-      statusCode: 200,
-      state: {
-        input,
-        officeIdsForRegion: fallback.map((o) => o.id),
-        notice: `${own ? `The ${officeTitle(own)} serves ${regionName(code) ?? code}, but we have no checked address for it yet, so we` : 'We'} ticked ${fallback.map((o) => `the ${officeTitle(o)}`).join(' and ')} instead: it can pass your letter on.`,
-      },
-    };
+    const why = own ? `The ${officeTitle(own)} serves ${region}, but we have no checked address for it yet, so we` : 'We';
+    const ticked = fallback.map((o) => `the ${officeTitle(o)}`).join(' and ');
+    return again({ officeIdsForRegion: fallback.map((o) => o.id), notice: `${why} ticked ${ticked} instead: it can pass your letter on.` });
   }
   if (action === 'blank') {
     const parsed = rules.blankLetter.safeParse(input);
-    if (!parsed.success) return { kind: 'form', state: { input, errors: fieldErrors(parsed.error) }, statusCode: 400 };
-    return { kind: 'blank', form: parsed.data };
+    return parsed.success ? { kind: 'blank', form: parsed.data } : refused(parsed.error);
   }
 
   const parsed = rules.letter.safeParse(input);
-  if (!parsed.success) return { kind: 'form', state: { input, errors: fieldErrors(parsed.error) }, statusCode: 400 };
+  if (!parsed.success) return refused(parsed.error);
   const form = parsed.data;
   const offices = rules.offered.filter((o) => form.offices.includes(o.id));
   return {
