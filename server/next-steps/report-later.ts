@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Office } from '../content/office.ts';
+import { DAY_MS } from '../shared/day.ts';
 
 /**
  * "I posted it" days later. People print today and post tomorrow, long after the next-steps page is closed, so the
@@ -11,12 +12,11 @@ import type { Office } from '../content/office.ts';
 
 /** How long after the letters were made a supporter may still report them. */
 export const REPORT_DAYS = 30;
-export const REPORT_TTL_MS = REPORT_DAYS * 24 * 60 * 60 * 1000;
+export const REPORT_TTL_MS = REPORT_DAYS * DAY_MS;
 
 const KEY_BYTES = 6;
 const DAY_BYTES = 2;
 const SIGNATURE_BYTES = 6;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What a code stands for. */
 export interface ReportCode {
@@ -90,14 +90,13 @@ export interface ReportCodes {
 }
 
 /**
- * `secret` is the page tokens' secret; the codes are signed with a key derived from it, so a code verifies on every
- * instance that shares it, and dies with it. The office set travels per country written to: the country's two
+ * `key` is derived from the server's secret for this purpose alone (plugins/signed-tokens.ts: keyFor), so a code
+ * verifies on every instance that shares the secret, and dies with it. The office set travels per country written to: the country's two
  * letters, then one bit per office the campaign has there (a letter usually goes to one country's offices, so a code
  * stays short however many countries the campaign reaches). The signature covers the office ids themselves: if the
  * campaign's list of offices changes, old codes stop verifying instead of naming other offices.
  */
-export function createReportCodes(secret: string | Buffer = randomBytes(32)): ReportCodes {
-  const key = createHmac('sha256', secret).update('appeal-letters report-later code').digest();
+export function createReportCodes(key: string | Buffer = randomBytes(32)): ReportCodes {
   const sign = (slug: string, countingKey: string, lastDay: number, officeIds: string[]) =>
     createHmac('sha256', key).update(JSON.stringify([slug, countingKey, lastDay, officeIds])).digest().subarray(0, SIGNATURE_BYTES);
 

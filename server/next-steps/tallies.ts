@@ -1,6 +1,10 @@
 import { CHANNELS, type Channel } from '../counts/metrics.ts';
 import { hasEmail, hasFax, officeTitle, type Office } from '../content/office.ts';
+import type { Counter } from '../counts/counter.ts';
 import { asList, asText } from '../shared/form-input.ts';
+import type { Logger } from '../shared/logger.ts';
+import { firstTime, type OnceStore } from './once-store.ts';
+import { REPORT_TTL_MS } from './report-later.ts';
 
 /** "I posted it" (faxed, emailed) for one office of the page. */
 export interface TallyChoice {
@@ -54,6 +58,25 @@ export function parseCounted(value: unknown): string[] {
 }
 
 export type TallyOutcome = 'counted' | 'already-counted' | 'not-recorded';
+
+/**
+ * Counts a tally once per counting key (the next-steps page's and its report code's are the same), for as long as
+ * the code can count it: says whether it counted, had counted before, or could not be recorded (the store was down).
+ */
+export async function countTally(
+  services: { onceStore: OnceStore; counter: Pick<Counter, 'record'>; logger?: Logger },
+  { campaign, countingKey, tally }: { campaign: string; countingKey: string; tally: TallyChoice },
+): Promise<TallyOutcome> {
+  const first = await firstTime(services.onceStore, countingKey, `tally:${tallyValue(tally)}`, REPORT_TTL_MS, services.logger);
+  if (first) services.counter.record({ type: 'tally', campaign, channel: tally.channel, officeId: tally.officeId });
+  return first === undefined ? 'not-recorded' : first ? 'counted' : 'already-counted';
+}
+
+/** How the page shows a tally's outcome: its tone and its words. */
+export const tallyStatus = (outcome: TallyOutcome, office: Office, channel: Channel) => ({
+  tone: outcome === 'not-recorded' ? ('warning' as const) : ('success' as const),
+  message: tallyMessage(outcome, office, channel),
+});
 
 /** What the page says after a tally button: counted, counted before, or not recorded (the store was down). */
 export function tallyMessage(outcome: TallyOutcome, office: Office, channel: Channel): string {

@@ -27,10 +27,11 @@ export default fp(
       if (kept.created) app.log.info({ file: opts.secretFile }, 'made a secret for page tokens and report codes, and kept it (set PAGE_TOKEN_SECRET to use your own)');
       secret = kept.secret;
     }
-    app.decorate('pageTokens', createSignedTokens(secret));
-    app.decorate('reportCodes', createReportCodes(secret));
     const serverSecret = secret;
-    app.decorate('keyFor', (purpose: string) => createHmac('sha256', serverSecret).update(`appeal-letters ${purpose}`).digest());
+    const keyFor = (purpose: string) => createHmac('sha256', serverSecret).update(`appeal-letters ${purpose}`).digest();
+    app.decorate('keyFor', keyFor);
+    app.decorate('pageTokens', createSignedTokens(secret));
+    app.decorate('reportCodes', createReportCodes(keyFor('report-later code')));
   },
   { name: 'signed-tokens' },
 );

@@ -5,9 +5,9 @@ import { formInputOf, letterPackOf, officeBinding, readCarriedLetter, type Compo
 import { emailLetters } from '../next-steps/email-me.ts';
 import { firstTime } from '../next-steps/once-store.ts';
 import type { NextStepsState } from '../next-steps/page.ts';
-import { EMAIL_ACTION, parseCounted, tallyMessage, tallyTarget, tallyValue, type TallyOutcome } from '../next-steps/tallies.ts';
+import { countTally, EMAIL_ACTION, parseCounted, tallyStatus, tallyTarget, tallyValue } from '../next-steps/tallies.ts';
 import { hasFax } from '../content/office.ts';
-import { countingKeyOf, REPORT_TTL_MS } from '../next-steps/report-later.ts';
+import { countingKeyOf } from '../next-steps/report-later.ts';
 import { suggestedFileName, type ReportLater } from '../pdf/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { asText, type RawForm } from '../shared/form-input.ts';
@@ -108,15 +108,11 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
     if (!target) throw new AppError('BAD_TALLY', 'That button does not belong to this page. Please use the buttons beside your offices.', 400);
     const { tally, office } = target;
     const value = tallyValue(tally);
-    // Counted once with the same tally made later with the address page's code, for as long as that code counts.
-    const first = await firstTime(onceStore, countingKeyOf(page.nonce), `tally:${value}`, REPORT_TTL_MS, request.log);
-    if (first) app.counter.record({ type: 'tally', campaign: campaign.slug, channel: tally.channel, officeId: office.id });
-    const outcome: TallyOutcome = first === undefined ? 'not-recorded' : first ? 'counted' : 'already-counted';
-    const message = tallyMessage(outcome, office, tally.channel);
-    if (wantsJson(request)) return reply.header('Cache-Control', 'no-store').send({ outcome, tally: value, message });
-    return redraw(reply, outcome === 'not-recorded' ? page : withCounted(page, value), {
-      status: { tone: outcome === 'not-recorded' ? 'warning' : 'success', message },
-    });
+    // Counted once with the same tally made later with the address page's code.
+    const outcome = await countTally({ onceStore, counter: app.counter, logger: request.log }, { campaign: campaign.slug, countingKey: countingKeyOf(page.nonce), tally });
+    const status = tallyStatus(outcome, office, tally.channel);
+    if (wantsJson(request)) return reply.header('Cache-Control', 'no-store').send({ outcome, tally: value, message: status.message });
+    return redraw(reply, outcome === 'not-recorded' ? page : withCounted(page, value), { status });
   });
 
   app.post<PageRoute>('/c/:slug/letters/email', { bodyLimit: LETTER_FORM_BODY_LIMIT }, async (request, reply) => {

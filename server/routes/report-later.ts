@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Campaign } from '../content/campaign.ts';
 import type { CampaignLookup } from '../campaign/lookup.ts';
-import { firstTime } from '../next-steps/once-store.ts';
-import { normalizeCode, REPORT_TTL_MS, type ReportCode } from '../next-steps/report-later.ts';
+import { normalizeCode, type ReportCode } from '../next-steps/report-later.ts';
 import { CODE_ERROR, reportPageModel, type ReportPageState } from '../next-steps/report-page.ts';
-import { parseCounted, tallyMessage, tallyTarget, tallyValue, type TallyOutcome } from '../next-steps/tallies.ts';
+import { countTally, parseCounted, tallyStatus, tallyTarget, tallyValue } from '../next-steps/tallies.ts';
 import { AppError } from '../shared/errors.ts';
 import { asText, type RawForm } from '../shared/form-input.ts';
 
@@ -32,14 +31,15 @@ export default async function reportLaterRoutes(app: FastifyInstance, opts: { lo
     return reply.code(statusCode).header('Cache-Control', 'no-store').viewAsync('pages/report.hbs', model);
   }
 
-  const officesOf = (campaign: Campaign, report: ReportCode) =>
-    report.officeIds.flatMap((id) => catalog.officesOf(campaign).filter((o) => o.id === id));
+  // The code names them in the campaign's order.
+  const officesOf = (campaign: Campaign, report: ReportCode) => catalog.officesOf(campaign).filter((o) => report.officeIds.includes(o.id));
+  const wrongCode = (reply: FastifyReply, campaign: Campaign, typed: string) => show(reply, campaign, { typed: typed.slice(0, 80), error: CODE_ERROR }, undefined, 400);
 
   app.get<{ Params: { slug: string }; Querystring: { code?: string } }>('/c/:slug/report', async (request, reply) => {
     const campaign = lookup.findOpen(request.params.slug);
     const typed = asText(request.query.code).slice(0, 80);
     if (!typed) return show(reply, campaign, {});
-    if (!read(campaign, typed)) return show(reply, campaign, { typed, error: CODE_ERROR }, undefined, 400);
+    if (!read(campaign, typed)) return wrongCode(reply, campaign, typed);
     return reply.redirect(reportPath(campaign.slug, normalizeCode(typed)), 303);
   });
 
@@ -47,7 +47,7 @@ export default async function reportLaterRoutes(app: FastifyInstance, opts: { lo
     const campaign = lookup.findOpen(request.params.slug);
     const { code } = request.params;
     const report = read(campaign, code);
-    if (!report) return show(reply, campaign, { typed: code.slice(0, 80), error: CODE_ERROR }, undefined, 400);
+    if (!report) return wrongCode(reply, campaign, code);
     return show(reply, campaign, { report: { code: normalizeCode(code), offices: officesOf(campaign, report) } }, code);
   });
 
@@ -55,24 +55,21 @@ export default async function reportLaterRoutes(app: FastifyInstance, opts: { lo
     const campaign = lookup.findOpen(request.params.slug);
     const { code } = request.params;
     const report = read(campaign, code);
-    if (!report) return show(reply, campaign, { typed: code.slice(0, 80), error: CODE_ERROR }, undefined, 400);
+    if (!report) return wrongCode(reply, campaign, code);
     const offices = officesOf(campaign, report);
     const body = request.body ?? {};
     const target = tallyTarget(body.tally, offices);
     if (!target) throw new AppError('BAD_TALLY', 'That button does not belong to this code. Please use the buttons beside your offices.', 400);
     const { tally, office } = target;
-    const value = tallyValue(tally);
-    const first = await firstTime(onceStore, report.countingKey, `tally:${value}`, REPORT_TTL_MS, request.log);
-    if (first) app.counter.record({ type: 'tally', campaign: campaign.slug, channel: tally.channel, officeId: office.id });
-    const outcome: TallyOutcome = first === undefined ? 'not-recorded' : first ? 'counted' : 'already-counted';
+    const outcome = await countTally({ onceStore, counter: app.counter, logger: request.log }, { campaign: campaign.slug, countingKey: report.countingKey, tally });
     const counted = parseCounted(body.counted);
     return show(
       reply,
       campaign,
       {
         report: { code: normalizeCode(code), offices },
-        counted: outcome === 'not-recorded' ? counted : [...counted, value],
-        status: { tone: outcome === 'not-recorded' ? 'warning' : 'success', message: tallyMessage(outcome, office, tally.channel) },
+        counted: outcome === 'not-recorded' ? counted : [...counted, tallyValue(tally)],
+        status: tallyStatus(outcome, office, tally.channel),
       },
       code,
     );
