@@ -62,7 +62,8 @@
     }
     sayLetterCount();
     var status = document.getElementById('submit-status');
-    if (status) status.textContent = 'Showing the offices in ' + (officesInSelect && officesInSelect.value ? officesInSelect.options[officesInSelect.selectedIndex].text : countrySelect.options[countrySelect.selectedIndex].text) + '.';
+    var named = officesInSelect && officesInSelect.value ? officesInSelect : countrySelect;
+    if (status) status.textContent = 'Showing the offices in ' + named.options[named.selectedIndex].text + '.';
   }
   if (countrySelect) countrySelect.addEventListener('change', switchCountry);
   if (officesInSelect) officesInSelect.addEventListener('change', switchCountry);

@@ -5,7 +5,7 @@ import type { Catalog } from '../content/catalog.ts';
 import { ADDRESS_LINES_MAX, ADDRESS_LINE_MAX, NAME_MAX } from '../letters/rules.ts';
 import { asList, asText } from '../shared/form-input.ts';
 import { isPaperSize } from '../shared/paper.ts';
-import { COUNTRY_CODES, countriesByName, countryName, isCountryCode, NO_MISSION, paperFor, regionOf } from '../content/countries.ts';
+import { countriesByName, countryName, isCountryCode, LETTER_COUNTRIES, NO_MISSION, paperFor, regionOf } from '../content/countries.ts';
 import { regionWord } from '../content/regions.ts';
 import { FORM_FIELDS, type FormField, type RawLetterForm } from './letter-form.ts';
 
@@ -104,9 +104,8 @@ export function campaignPageModel(catalog: Catalog, campaign: Campaign, state: P
       ...p,
       checked: p.optional && (tickedParagraphs ? tickedParagraphs.has(p.id) : p.checkedByDefault),
     })),
-    country: { code: country, name: countryName(country) },
     countries: countriesByName().map((c) => ({ ...c, selected: c.code === country })),
-    officesIn: { code: officesIn, name: countryName(officesIn), other: officesIn !== country },
+    writingElsewhere: officesIn !== country,
     // Every country's offices are in the page, the other countries' hidden: a script then switches at once.
     officeGroups: withOffices
       .map((code) => ({
@@ -122,7 +121,6 @@ export function campaignPageModel(catalog: Catalog, campaign: Campaign, state: P
             id: office.id,
             city: office.city,
             kind: officeKindName(office),
-            embassy: office.kind === 'embassy',
             addressLines: office.addressLines,
             districts: office.regions.join(' '),
             checked: code === officesIn && tickedOffices.has(office.id),
@@ -130,12 +128,11 @@ export function campaignPageModel(catalog: Catalog, campaign: Campaign, state: P
       }))
       .sort((a, b) => a.name.localeCompare(b.name, 'en')),
     noOffice: here.length === 0 ? noOfficeNote(officesIn) : undefined,
-    officeCount: here.length,
     // The same words are given to the page's script, which updates the line as offices are ticked.
     letterCount: { text: LETTER_COUNT.say(lettersTicked), none: LETTER_COUNT.none, one: LETTER_COUNT.one, many: LETTER_COUNT.many },
     regions: catalog.regionsOf(campaign, officesIn).map((r) => ({ ...r, selected: r.code === pickedRegion })),
     regionWord: regionWord(officesIn),
-    letterCountries: COUNTRY_CODES.filter((code) => paperFor(code) === 'letter').join(' '),
+    letterCountries: LETTER_COUNTRIES.join(' '),
     values: {
       name: asText(input?.name),
       address: asText(input?.address),

@@ -10,12 +10,13 @@ import type { PaperSize } from '../shared/paper.ts';
 /** Every ISO 3166-1 alpha-2 code (i18n-iso-countries keeps the list current): what "Where do you live?" offers. */
 export const COUNTRY_CODES: readonly string[] = Object.keys(countries.getAlpha2Codes()).sort();
 
-export const isCountryCode = (code: string) => COUNTRY_CODES.includes(code);
+const COUNTRY_SET = new Set(COUNTRY_CODES);
+export const isCountryCode = (code: string) => COUNTRY_SET.has(code);
 
 /** Where US Letter is the paper people have; everywhere else uses A4. */
-const LETTER_COUNTRIES = new Set(['US', 'CA', 'MX', 'PH', 'CL']);
+export const LETTER_COUNTRIES: readonly string[] = ['US', 'CA', 'MX', 'PH', 'CL'];
 
-export const paperFor = (country: string): PaperSize => (LETTER_COUNTRIES.has(country) ? 'letter' : 'a4');
+export const paperFor = (country: string): PaperSize => (LETTER_COUNTRIES.includes(country) ? 'letter' : 'a4');
 
 /**
  * How each country of the address book writes its postcodes, so the data check can refuse an open office whose
