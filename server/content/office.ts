@@ -79,12 +79,15 @@ export const hasFax = (office: Pick<Office, 'fax'>) => (office.fax ?? '').trim()
 /** Whether a letter can be emailed to this office: it has a published email address. */
 export const hasEmail = (office: Pick<Office, 'email'>) => (office.email ?? '').trim() !== '';
 
+/** Whether the office has an address to print: not one whose letter is addressed by hand (unaddressedOffice). */
+export const hasPostalAddress = (office: Pick<Office, 'addressLines'>) => office.addressLines.length > 0;
+
 /**
  * The office's address as it goes on a letter or an envelope posted from `from`: from abroad, its country's name is
  * added as the last line, in capitals (as the Universal Postal Union asks); inside the country, no country line.
  */
 export function postalLines(office: Pick<Office, 'addressLines' | 'country'>, from: string | undefined): string[] {
-  if (!from || from === office.country || office.addressLines.length === 0) return office.addressLines;
+  if (!from || from === office.country || !hasPostalAddress(office)) return office.addressLines;
   return [...office.addressLines, countryName(office.country, 'en').toUpperCase()];
 }
 

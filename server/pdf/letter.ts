@@ -1,4 +1,4 @@
-import type { Office } from '../content/office.ts';
+import { hasPostalAddress, type Office } from '../content/office.ts';
 import { type Canvas, drawLines, type Geometry, inch, INK, type LetterGeometry, lineRows, MUTED, textRows } from './canvas.ts';
 import { paginate, paragraphBreaks, type Placed, type Row } from './paginate.ts';
 import { type Line, plainText, singleLine, wrapText, type TextStyle } from './text.ts';
@@ -154,6 +154,8 @@ export function senderRows(g: LetterGeometry, sender: Sender, dateText: string):
 }
 
 interface InsideAddress {
+  /** Where its lines start across the page. */
+  left: number;
   lines: Line[];
   style: TextStyle;
   leading: number;
@@ -166,7 +168,7 @@ export function insideAddressLines(g: LetterGeometry, letter: LetterPack['letter
   const [first = '', ...rest] = office.addressLines;
   const careOf = plainText(letter.careOf).trim();
   // An office with no address is written in by hand: only the addressee is printed (headRow adds the lines).
-  const text = cleanLines(office.addressLines.length === 0 ? letter.addressee : [...letter.addressee, careOf ? `${careOf} ${first}` : first, ...rest]);
+  const text = cleanLines(!hasPostalAddress(office) ? letter.addressee : [...letter.addressee, careOf ? `${careOf} ${first}` : first, ...rest]);
   const left = Math.max(g.left, g.window.left + WINDOW_CLEARANCE_X);
   const width = g.window.right - WINDOW_CLEARANCE_X - left;
   const room = g.window.bottom - g.window.top - 2 * WINDOW_CLEARANCE_Y;
@@ -174,7 +176,7 @@ export function insideAddressLines(g: LetterGeometry, letter: LetterPack['letter
     const style: TextStyle = { ...BODY, size };
     const leading = size * INSIDE_ADDRESS_LEADING;
     const lines = text.flatMap((line) => wrapText(line, width, style));
-    return { lines, style, leading, ink: (lines.length - 1) * leading + size * INK_PER_EM };
+    return { left, lines, style, leading, ink: (lines.length - 1) * leading + size * INK_PER_EM };
   };
   // The smallest size is used even when it does not fit: the lines then run on below the window, but none is lost.
   const sizes = INSIDE_ADDRESS_SIZES.map(set);
@@ -187,8 +189,8 @@ export function insideAddressLines(g: LetterGeometry, letter: LetterPack['letter
  */
 export function headRow(g: LetterGeometry, letter: LetterPack['letter'], office: Office, sender: Rows): Row<Canvas> {
   const address = insideAddressLines(g, letter, office);
-  const left = Math.max(g.left, g.window.left + WINDOW_CLEARANCE_X);
-  const byHand = office.addressLines.length === 0;
+  const { left } = address;
+  const byHand = !hasPostalAddress(office);
   // Centred in the window; an address to be written in starts at the top, leaving the rest for the lines.
   const inkTop = byHand ? g.window.top + WINDOW_CLEARANCE_Y : Math.max(g.window.top + WINDOW_CLEARANCE_Y, (g.window.top + g.window.bottom - address.ink) / 2);
   // drawLines takes the top of the first line box, which has half the leading's spare room above the glyphs.
@@ -196,25 +198,16 @@ export function headRow(g: LetterGeometry, letter: LetterPack['letter'], office:
   const boxHeight = address.lines.length * address.leading;
   const bottom = Math.max(HEAD_TOP + stackHeight(sender), addressTop + boxHeight, g.window.bottom);
   // Lines to write the office's address on by hand, the first after "c/o", down to the window's bottom.
-  const handwritten: Rows = [];
-  if (byHand) {
-    const right = g.window.right - WINDOW_CLEARANCE_X;
-    const careOf = singleLine(plainText(letter.careOf).trim(), address.style);
-    const room = g.window.bottom - WINDOW_CLEARANCE_Y - (addressTop + boxHeight);
-    for (let i = 0; i < Math.max(2, Math.floor(room / WRITING_SPACE)); i++) {
-      const top = addressTop + boxHeight + i * WRITING_SPACE;
-      handwritten.push({
-        height: WRITING_SPACE,
-        spaceBefore: 0,
-        breakBefore: false,
-        draw: (canvas) => {
-          const start = i === 0 && careOf.width > 0 ? left + careOf.width + 4 : left;
-          if (i === 0 && careOf.width > 0) canvas.drawLine(careOf, left, top + WRITING_SPACE - 2, address.style);
-          canvas.rule(start, right, top + WRITING_SPACE, MUTED, 0.75);
-        },
-      });
+  const careOf = singleLine(plainText(letter.careOf).trim(), address.style);
+  const handwrittenLines = byHand ? Math.max(2, Math.floor((g.window.bottom - WINDOW_CLEARANCE_Y - (addressTop + boxHeight)) / WRITING_SPACE)) : 0;
+  const drawHandwritten = (canvas: Canvas) => {
+    for (let i = 0; i < handwrittenLines; i++) {
+      const baseline = addressTop + boxHeight + (i + 1) * WRITING_SPACE;
+      const captioned = i === 0 && careOf.width > 0;
+      if (captioned) canvas.drawLine(careOf, left, baseline - 2, address.style);
+      canvas.rule(captioned ? left + careOf.width + 4 : left, g.window.right - WINDOW_CLEARANCE_X, baseline, MUTED, 0.75);
     }
-  }
+  };
   return {
     height: bottom - g.top,
     spaceBefore: 0,
@@ -222,7 +215,7 @@ export function headRow(g: LetterGeometry, letter: LetterPack['letter'], office:
     draw: (canvas) => {
       drawStack(canvas, sender, HEAD_TOP);
       drawLines(canvas, address.lines, left, addressTop, address.style, address.leading);
-      for (const line of handwritten) line.draw(canvas, 0);
+      drawHandwritten(canvas);
     },
   };
 }
@@ -298,7 +291,7 @@ export function signatureRows(g: Geometry, letter: LetterPack['letter'], sender:
     breaks: [],
   });
   if (isBlank(sender)) {
-    // A line to sign on and, beside it, one for the name in capitals: side by side, so the letter keeps to one sheet.
+    // A line to sign on and, beside it, one for the printed name: side by side, so the letter keeps to one sheet.
     const width = (g.textWidth - HEAD_GUTTER) / 2;
     const sign = writingLineRow(g.left, width, SIGNING_SPACE_BY_HAND - WRITING_SPACE);
     const name = writingLineRow(g.left + width + HEAD_GUTTER, width, 0, sender.nameLabel);

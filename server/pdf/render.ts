@@ -1,8 +1,8 @@
 import PDFDocument from 'pdfkit';
-import { asPostedFrom, hasFax, type Office } from '../content/office.ts';
+import { asPostedFrom, hasFax, hasPostalAddress, type Office } from '../content/office.ts';
 import { envelopeFor } from '../content/countries.ts';
 import { utcDay } from '../shared/day.ts';
-import { addressListRows, drawAddressListHeader, SPACINGS } from './addressList.ts';
+import { addressListRows, drawAddressListHeader, SPACINGS, type SpacingName } from './addressList.ts';
 import { Canvas, geometry, type Geometry } from './canvas.ts';
 import { drawEnvelope, envelopeGeometry, returnCornerOf } from './envelope.ts';
 import { faxCoverRows } from './fax.ts';
@@ -51,13 +51,19 @@ function drawLetters(c: Context): void {
   const shared = sharedRows(g, c.pack, c.dateText);
   for (const office of c.pack.offices) drawLetter(c, office, letterPages(g, c.pack, office, shared));
 
-  // The address list with its usual spacing, or tighter when that saves a page.
   // A letter to be addressed by hand has no address to list.
-  if (c.pack.offices.every((office) => office.addressLines.length === 0)) return;
+  if (!c.pack.offices.some(hasPostalAddress)) return;
   const later = c.pack.reportLater;
   const report = later && { later, untilText: formatLetterDate(later.until, safeLanguage(c.pack.language)) };
-  const layouts = SPACINGS.map((spacing) => paginate(addressListRows(g, c.pack.offices, c.labels, { spacing, report }), g.bottom - g.top));
-  const listPages = layouts.reduce((best, layout) => (layout.length < best.length ? layout : best));
+  // The address list with its usual spacing, or the first tighter one that saves a page; one page cannot be
+  // bettered, so tighter ones are then not laid out.
+  const layout = (spacing: SpacingName) => paginate(addressListRows(g, c.pack.offices, c.labels, { spacing, report }), g.bottom - g.top);
+  let listPages = layout(SPACINGS[0]);
+  for (const spacing of SPACINGS.slice(1)) {
+    if (listPages.length === 1) break;
+    const tighter = layout(spacing);
+    if (tighter.length < listPages.length) listPages = tighter;
+  }
   listPages.forEach((placed, index) => {
     drawPage(c.canvas, placed);
     if (index > 0) drawAddressListHeader(c.canvas, c.labels);
