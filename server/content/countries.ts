@@ -78,7 +78,7 @@ export function envelopeFor(country: string, paper: PaperSize): EnvelopeSize {
 
 /** Places with no mission of the People's Republic of China at all, and what to say instead of an address. */
 export const NO_MISSION: Record<string, string> = {
-  TW: 'The People’s Republic of China has no embassy or consulate in Taiwan, so there is no office to write to there. You can write to a Chinese embassy in another country instead, or download the letter with the address left blank.',
+  TW: 'The People’s Republic of China has no embassy or consulate in Taiwan, so there is no office to write to there.',
 };
 
 const displayNames = new Map<string, Intl.DisplayNames>();
@@ -93,6 +93,9 @@ export function countryName(code: string, language = 'en'): string {
     return code;
   }
 }
+
+/** The country's English name as it reads inside a sentence: "the United Kingdom", "Japan". */
+export const countryInSentence = (code: string) => `${['US', 'GB', 'NL', 'PH'].includes(code) ? 'the ' : ''}${countryName(code)}`;
 
 let byName: Array<{ code: string; name: string }> | undefined;
 

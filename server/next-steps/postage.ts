@@ -1,4 +1,4 @@
-import { countryName } from '../content/countries.ts';
+import { countryInSentence as withThe } from '../content/countries.ts';
 import type { Office } from '../content/office.ts';
 
 /**
@@ -18,7 +18,6 @@ const INTERNATIONAL_POSTAGE: Record<string, string> = {
   US: 'one Global Forever stamp per envelope pays for a letter of up to 1 oz to any country',
 };
 
-const withThe = (code: string) => `${['US', 'GB', 'NL', 'PH'].includes(code) ? 'the ' : ''}${countryName(code)}`;
 
 /**
  * The postage advice for letters from `from` to these offices: a domestic stamp for offices in the supporter's own

@@ -91,6 +91,16 @@ describe.skipIf(needs.missing)('each country’s first letter', () => {
     }
   });
 
+  it('dials the fax from the supporter’s country, its international prefix explained, and only from abroad', async () => {
+    const faxText = async (country: string) => {
+      const { page } = await composeLetters(t.app, slug, { ...supporter, country, officesIn: 'US', offices: ['embassy-washington'] });
+      return flat(pagesText(files.write((await pressButton(t.app, `/c/${slug}/letters/pdf`, page, { kind: 'fax' })).rawPayload))[0]!);
+    };
+    expect(await faxText('GB')).toContain('Dial 00 1-202-495-2138 from the United Kingdom (00 is its international prefix, in place of the +)');
+    expect(await faxText('AU')).toContain('Dial 0011 1-202-495-2138 from Australia (0011 is its international prefix');
+    expect(await faxText('US')).not.toContain('Dial');
+  });
+
   it('prints the dates as each country writes them', () => {
     const day = new Date('2026-12-01T12:00:00Z');
     expect(formatLetterDate(day, letterLocale('en-US', 'US'))).toBe('December 1, 2026');
