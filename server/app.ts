@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Config } from './config.ts';
 import { AppError } from './shared/errors.ts';
+import { DEFAULT_LANGUAGE } from './i18n/languages.ts';
 import { loggerOptions } from './shared/logging.ts';
 import { RendererBusyError } from './pdf/pool.ts';
 import contentPlugin from './plugins/content.ts';
@@ -17,6 +18,7 @@ import printRoomPlugin from './plugins/print-room.ts';
 import securityPlugin from './plugins/security.ts';
 import signedTokensPlugin from './plugins/signed-tokens.ts';
 import viewPlugin from './plugins/view.ts';
+import i18nPlugin, { pageLanguage, stripLanguagePrefix } from './plugins/i18n.ts';
 import { createSignInThrottle, type ThrottleOptions } from './organize/throttle.ts';
 import { campaignLookup } from './campaign/lookup.ts';
 import campaignRoutes from './routes/campaign.ts';
@@ -35,6 +37,8 @@ export interface AppOptions {
   signInThrottle?: ThrottleOptions;
   /** The clock that says whether a campaign has closed (tests set the day). */
   now?: () => Date;
+  /** Where the interface's message files are (tests plant broken ones); templates/messages by default. */
+  messagesDir?: string;
 }
 
 const PUBLIC_DIR = path.resolve(import.meta.dirname, '../public');
@@ -45,10 +49,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     bodyLimit: LETTER_FORM_BODY_LIMIT,
     // Without a proxy in front, a client that never finishes its request must not hold a socket forever.
     requestTimeout: 30_000,
+    // "/ko/c/slug" is routed as "/c/slug": the language prefix is read by the i18n plugin, so no route repeats it.
+    rewriteUrl: (raw) => stripLanguagePrefix(raw),
     // Behind a reverse proxy: believe its X-Forwarded-Proto (HTTPS, for the organizer cookies) and -For (sign-in slowing).
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
   });
 
+  await app.register(i18nPlugin, { messagesDir: options.messagesDir });
   await app.register(securityPlugin);
   await app.register(formbody);
   await app.register(staticFiles, { root: PUBLIC_DIR, prefix: '/assets/', maxAge: '1d' });
@@ -62,32 +69,30 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(signedTokensPlugin, { secret: config.pageTokenSecret, secretFile: config.secretFile });
   await app.register(printRoomPlugin);
 
-  app.setNotFoundHandler(async (request, reply) =>
-    sendError(request, reply, 404, 'Page not found', 'There is no page at this address. It may have moved, or the campaign may have ended.'),
-  );
+  app.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404, 'notFound'));
 
   app.setErrorHandler(async (error: FastifyError | AppError | RendererBusyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.statusCode === 401 && request.url.startsWith('/api/')) reply.header('WWW-Authenticate', 'Bearer');
-      return sendError(request, reply, error.statusCode, titleFor(error.statusCode), error.message);
+      // An error's words in the page's language when a part of the messages has them (<part>.errorCodes.<CODE>); the
+      // JSON API, read by scripts, keeps the English.
+      const key = ERROR_CODE_PARTS.map((part) => `${part}.errorCodes.${error.code}`).find((k) => app.messages.has(k));
+      const message = key && !request.url.startsWith('/api/') ? request.t(key) : error.message;
+      return sendError(request, reply, error.statusCode, kindFor(error.statusCode), message);
     }
     if (error instanceof RendererBusyError) {
       reply.header('Retry-After', '5');
-      return sendError(request, reply, 503, 'Very busy right now', 'Many letters are being made at this moment. Nothing you typed was kept: please go back and send the form again in a few seconds.');
+      return sendError(request, reply, 503, 'busy');
     }
-    if (error.code?.startsWith('FST_CSRF_')) {
-      return sendError(request, reply, 403, 'Form expired', 'This form is out of date or was not sent from our own page. Go back, reload the page and send it again.');
-    }
-    if (error.statusCode === 413) {
-      return sendError(request, reply, 413, 'Too much text', 'What you sent is far longer than a letter can be. Please shorten it and try again.');
-    }
+    if (error.code?.startsWith('FST_CSRF_')) return sendError(request, reply, 403, 'formExpired');
+    if (error.statusCode === 413) return sendError(request, reply, 413, 'tooLarge');
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // A framework 4xx (bad encoding, malformed body): its message names the problem, never the request's content.
-      return sendError(request, reply, error.statusCode, titleFor(error.statusCode), 'The request could not be read. Please go back and try again.');
+      return sendError(request, reply, error.statusCode, kindFor(error.statusCode), request.t('site.errors.unreadable.message'));
     }
     // 5xx: log the error for the operator (it carries no request body), tell the person nothing internal.
     request.log.error({ err: error }, 'request failed');
-    return sendError(request, reply, 500, 'Something went wrong', 'Your letter could not be made just now. Nothing you typed was kept. Please try again in a moment.');
+    return sendError(request, reply, 500, 'failed');
   });
 
   // Registered after the handlers above, so the routes inherit them.
@@ -103,18 +108,29 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   return app;
 }
 
-function titleFor(statusCode: number): string {
-  if (statusCode === 404) return 'Page not found';
-  if (statusCode === 403) return 'Not allowed';
-  if (statusCode === 401) return 'Sign-in needed';
-  if (statusCode === 410) return 'Campaign closed';
-  return 'Something is not right';
+/** The message files that word AppErrors, by code. */
+const ERROR_CODE_PARTS = ['site', 'next-steps', 'organize'];
+
+/** Which of site.errors' entries titles an answer with this status. */
+function kindFor(statusCode: number): string {
+  if (statusCode === 404) return 'notFound';
+  if (statusCode === 403) return 'forbidden';
+  if (statusCode === 401) return 'signInNeeded';
+  if (statusCode === 410) return 'closed';
+  return 'other';
 }
 
-/** People get an HTML page; the JSON API, and clients that ask only for JSON, get JSON. */
-async function sendError(request: FastifyRequest, reply: FastifyReply, statusCode: number, title: string, message: string) {
+/**
+ * People get an HTML page; the JSON API, and clients that ask only for JSON, get JSON. `kind` names the title (and,
+ * without `message`, the message) in site.errors; the JSON API is answered in English whatever the page language.
+ */
+async function sendError(request: FastifyRequest, reply: FastifyReply, statusCode: number, kind: string, message?: string) {
   reply.code(statusCode);
-  if (request.url.startsWith('/api/') || wantsJson(request)) return reply.send({ error: title, message, statusCode });
+  const api = request.url.startsWith('/api/') || wantsJson(request);
+  const t = api ? request.server.messages.forLanguage(DEFAULT_LANGUAGE) : request.t;
+  const title = t(`site.errors.${kind}.title`);
+  const text = message ?? t(`site.errors.${kind}.message`);
+  if (api) return reply.send({ error: title, message: text, statusCode });
   const organizerPage = request.url.startsWith('/organize');
-  return reply.viewAsync('pages/error.hbs', { pageTitle: title, title, message, statusCode, organizerPage, signInLink: organizerPage && statusCode === 401 });
+  return reply.viewAsync('pages/error.hbs', { ...pageLanguage(request), pageTitle: title, title, message: text, statusCode, organizerPage, signInLink: organizerPage && statusCode === 401 });
 }

@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { ContentError } from './content/catalog.ts';
+import { MessagesError } from './i18n/messages.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { MigrationError } from './db/migrate.ts';
 
@@ -9,6 +10,7 @@ import { MigrationError } from './db/migrate.ts';
 function explainStartupError(error: unknown, config?: Config): string | undefined {
   if (error instanceof ConfigError) return error.message;
   if (error instanceof ContentError) return `The campaign or office files are not valid:\n${error.message}`;
+  if (error instanceof MessagesError) return error.message;
   if (error instanceof MigrationError) return `The database could not be migrated:\n${error.message}`;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EADDRINUSE') return `Port ${config?.port} is already in use: stop the other server or set PORT to another port.`;

@@ -16,13 +16,25 @@
 
   var officeBoxes = Array.prototype.slice.call(form.querySelectorAll('input[name="offices"]'));
 
+  // The words this script says, in the page's language (data-words, from the server's messages). A word with plural
+  // forms is an object by Intl.PluralRules category; {n} and {name} are filled in here.
+  var pageWords = JSON.parse(form.getAttribute('data-words') || '{}');
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
+  function say(name, values) {
+    var word = pageWords[name] || '';
+    if (typeof word === 'object') word = word[plurals ? plurals.select(values.n) : 'other'] || word.other || '';
+    return word.replace(/\{(\w+)\}/g, function (all, key) { return values && key in values ? String(values[key]) : all; });
+  }
+  function listOf(items) {
+    return window.Intl && Intl.ListFormat ? new Intl.ListFormat(document.documentElement.lang, { type: 'conjunction' }).format(items) : items.join(', ');
+  }
+
   // "You will get 3 letters": kept up to date as offices are ticked (the words come from the server, in data-*).
   var letterCount = form.querySelector('[data-letter-count]');
   function sayLetterCount() {
     if (!letterCount) return;
     var n = officeBoxes.filter(function (box) { return box.checked; }).length;
-    var words = n === 0 ? letterCount.getAttribute('data-none') : n === 1 ? letterCount.getAttribute('data-one') : letterCount.getAttribute('data-many');
-    letterCount.textContent = words.replace('{n}', String(n));
+    letterCount.textContent = n === 0 ? letterCount.getAttribute('data-none') : say('letterCount', { n: n });
   }
   officeBoxes.forEach(function (box) { box.addEventListener('change', sayLetterCount); });
 
@@ -53,7 +65,7 @@
       g.hidden = !shown;
       Array.prototype.forEach.call(g.querySelectorAll('input[name="offices"]'), function (box) { box.checked = shown; });
     });
-    fillRegions(JSON.parse(group.getAttribute('data-regions') || '[]'), group.getAttribute('data-region-word') || 'region');
+    fillRegions(JSON.parse(group.getAttribute('data-regions') || '[]'), group);
     if (!paperTouched) {
       var letterCountries = (countrySelect.getAttribute('data-letter-countries') || '').split(' ');
       var paper = letterCountries.indexOf(countrySelect.value) !== -1 ? 'letter' : 'a4';
@@ -63,20 +75,23 @@
     sayLetterCount();
     var status = document.getElementById('submit-status');
     var named = officesInSelect && officesInSelect.value ? officesInSelect : countrySelect;
-    if (status) status.textContent = 'Showing the offices in ' + named.options[named.selectedIndex].text + '.';
+    if (status) status.textContent = say('showing', { country: named.options[named.selectedIndex].text });
   }
   if (countrySelect) countrySelect.addEventListener('change', switchCountry);
   if (officesInSelect) officesInSelect.addEventListener('change', switchCountry);
 
   function regionSelect() { return form.querySelector('#region'); }
-  function fillRegions(regions, word) {
+  function fillRegions(regions, group) {
     var picker = form.querySelector('[data-region-picker]');
     var select = regionSelect();
     if (!picker || !select) return;
     picker.hidden = regions.length === 0;
-    Array.prototype.forEach.call(picker.querySelectorAll('[data-region-word]'), function (span) { span.textContent = word; });
+    var find = picker.querySelector('[data-region-find]');
+    var tick = picker.querySelector('[data-region-tick]');
+    if (find) find.textContent = group.getAttribute('data-region-find');
+    if (tick) tick.textContent = group.getAttribute('data-region-tick');
     while (select.options.length > 1) select.remove(1);
-    select.options[0].text = 'Choose your ' + word;
+    select.options[0].text = group.getAttribute('data-region-choose');
     regions.forEach(function (r) { select.add(new Option(r.name, r.code)); });
   }
 
@@ -100,8 +115,16 @@
       });
       sayLetterCount();
       var status = document.getElementById('submit-status');
-      if (status) status.textContent = 'Ticked: ' + names.join(' and ') + '.';
+      if (status) status.textContent = say('ticked', { offices: listOf(names) });
     });
+  }
+
+  // Choosing the letter's language shows the letter in it: the page comes back with everything typed kept.
+  var languageSelect = form.querySelector('[data-letter-language]');
+  var pickLanguage = form.querySelector('[data-pick-language]');
+  if (languageSelect && pickLanguage) {
+    pickLanguage.hidden = true;
+    languageSelect.addEventListener('change', function () { pickLanguage.click(); });
   }
 
   // Characters left in "your own words".
@@ -111,7 +134,7 @@
     var max = parseInt(textarea.getAttribute('maxlength'), 10);
     var update = function () {
       var left = max - textarea.value.length;
-      counter.textContent = left >= 0 ? left + ' characters left.' : -left + ' characters too many.';
+      counter.textContent = left >= 0 ? say('charactersLeft', { n: left }) : say('charactersOver', { n: -left });
       counter.classList.toggle('over', left < 0);
     };
     textarea.addEventListener('input', update);
@@ -124,7 +147,7 @@
     if (submitter && submitter.value !== 'make') return;
     var button = form.querySelector('button.primary');
     var status = document.getElementById('submit-status');
-    if (status) status.textContent = 'Making your letters…';
+    if (status) status.textContent = say('making');
     if (button) button.setAttribute('aria-busy', 'true');
   });
 
@@ -156,6 +179,9 @@
 (function () {
   'use strict';
   var page = document.querySelector('[data-next-steps]');
+  // The words this script says, in the page's language (data-words, from the server's messages).
+  var words = JSON.parse((page && page.getAttribute('data-words')) || '{}');
+  function word(name) { return words[name] || ''; }
   if (!page) return;
   var status = document.getElementById('status');
   var countedFields = Array.prototype.slice.call(document.querySelectorAll('[data-counted]'));
@@ -198,8 +224,8 @@
         var source = document.getElementById(button.getAttribute('data-copy'));
         var text = 'value' in source ? source.value : source.textContent;
         navigator.clipboard.writeText(text).then(
-          function () { say('Copied.', 'success'); },
-          function () { say('Could not copy: select the text and copy it yourself.', 'warning'); },
+          function () { say(word('copied'), 'success'); },
+          function () { say(word('copyFailed'), 'warning'); },
         );
       });
     });
@@ -210,7 +236,7 @@
     if (!button) return;
     if (button.hasAttribute('data-download')) {
       var note = button.closest('section').querySelector('[data-download-status]') || document.querySelector('[data-download-status]');
-      if (note) note.textContent = 'Making your PDF… it will download in a moment.';
+      if (note) note.textContent = word('makingPdf');
       return; // the browser downloads the file and the page stays
     }
     if (!button.hasAttribute('data-tally')) return;
@@ -223,7 +249,7 @@
     post(button.getAttribute('formaction'), data)
       .then(function (result) {
         var outcome = result.data && result.data.outcome;
-        say(result.data && result.data.message ? result.data.message : 'Something went wrong.', outcome === 'not-recorded' || !result.ok ? 'warning' : 'success');
+        say(result.data && result.data.message ? result.data.message : word('failed'), outcome === 'not-recorded' || !result.ok ? 'warning' : 'success');
         if (outcome === 'counted' || outcome === 'already-counted') {
           button.textContent = button.getAttribute('data-done-label') + ' ✓';
           button.classList.add('done');
@@ -235,7 +261,7 @@
       })
       .catch(function () {
         button.disabled = false;
-        say('Could not reach the server. Please try the button again.', 'warning');
+        say(word('unreachable'), 'warning');
       })
       .then(function () { button.removeAttribute('aria-busy'); });
   });
@@ -249,12 +275,12 @@
       if (button.disabled) return;
       button.disabled = true;
       button.setAttribute('aria-busy', 'true');
-      if (note) note.textContent = 'Sending… this takes a few seconds.';
+      if (note) note.textContent = word('sending');
       post(emailForm.getAttribute('action'), new FormData(emailForm))
         .then(function (result) {
           var outcome = result.data && result.data.outcome;
           if (note) note.textContent = '';
-          say(result.data && result.data.message ? result.data.message : 'Something went wrong.', outcome === 'sent' || outcome === 'already-sent' ? 'success' : 'error');
+          say(result.data && result.data.message ? result.data.message : word('failed'), outcome === 'sent' || outcome === 'already-sent' ? 'success' : 'error');
           if (outcome === 'sent' || outcome === 'already-sent') {
             remember('email');
             emailForm.querySelector('input[type="email"]').value = '';
@@ -265,7 +291,7 @@
         .catch(function () {
           button.disabled = false;
           if (note) note.textContent = '';
-          say('Could not reach the server. Your letters are still here: download the PDF above.', 'error');
+          say(word('unreachableEmail'), 'error');
         })
         .then(function () { button.removeAttribute('aria-busy'); });
     });

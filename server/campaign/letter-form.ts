@@ -7,13 +7,13 @@ import {
   nameProblems,
   ownWordsProblems,
   type AddressProblem,
-  type ChoiceProblem,
   type OwnWordsProblem,
 } from '../letters/rules.ts';
 import type { Office } from '../content/office.ts';
 import { asList, asText, type RawForm } from '../shared/form-input.ts';
 import { PAPER_SIZES } from '../shared/paper.ts';
 import { isCountryCode } from '../content/countries.ts';
+import type { Translate } from '../i18n/messages.ts';
 
 /**
  * The campaign form, as a supporter fills it in. Its fields are checked by the letter's rules (letters/rules.ts),
@@ -22,44 +22,21 @@ import { isCountryCode } from '../content/countries.ts';
 export type RawLetterForm = RawForm;
 
 /** The fields of the form, in the order they appear on the page (for the error summary). */
-export const FORM_FIELDS = ['country', 'officesIn', 'offices', 'region', 'paragraphs', 'ownWords', 'name', 'address', 'paperSize'] as const;
+export const FORM_FIELDS = ['country', 'officesIn', 'offices', 'region', 'letterLanguage', 'paragraphs', 'ownWords', 'name', 'address', 'paperSize'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
 type TextField = 'name' | 'address' | 'ownWords';
-const LABELS: Record<TextField, string> = { name: 'Your name', address: 'Your address', ownWords: 'Your own words' };
 
-/** A letter rule's problem, in the supporter's words, for the field it is shown beside. */
-function textMessage(field: TextField, problem: AddressProblem | OwnWordsProblem): string {
-  const label = LABELS[field];
-  switch (problem.code) {
-    case 'missing':
-      return 'Enter your name: it is printed under your signature.';
-    case 'control-characters':
-      return `${label} contains invisible control characters. Please retype it.`;
-    case 'line-break':
-      return `${label} must fit on one line. Please remove the line break.`;
-    case 'too-long':
-      return `${label} can be at most ${problem.max} characters long.`;
-    case 'unprintable':
-      return `${label} has characters our letter fonts cannot print (${problem.characters.join(' ')}). Please leave them out or write them another way.`;
-    case 'too-many-lines':
-      return `Your address can have at most ${problem.max} lines.`;
-    case 'line-too-long':
-      return `Each line of your address can be at most ${problem.max} characters long.`;
-    case 'no-room':
-      return "This campaign's letters have no room for your own words. Please leave the box empty.";
-  }
-}
+/**
+ * The schemas' messages are keys into the campaign messages (campaign.errors.…), with their values in the issue's
+ * params: fieldErrors() words them in the page's language. A rule's problem code names its message.
+ */
+const issue = (key: string, params: Record<string, unknown> = {}) => ({ code: 'custom' as const, message: `campaign.errors.${key}`, params });
 
-function choiceMessage(what: 'paragraph' | 'office', problem: ChoiceProblem): string {
-  switch (problem.code) {
-    case 'unknown':
-      return `One of the chosen ${what}s is not part of this campaign. Please choose again from the list.`;
-    case 'repeated':
-      return `Choose each ${what} at most once.`;
-    case 'none-chosen':
-      return what === 'office' ? 'Tick at least one office: you get one letter for each office you tick.' : `Choose at least one ${what}.`;
-  }
+function textIssue(field: TextField, problem: AddressProblem | OwnWordsProblem) {
+  const { code, ...values } = problem;
+  const params = 'characters' in values ? { ...values, characters: values.characters.join(' ') } : values;
+  return issue(`${field}.${code}`, params);
 }
 
 function text(field: TextField, problems: (value: string) => Array<AddressProblem | OwnWordsProblem>) {
@@ -68,7 +45,7 @@ function text(field: TextField, problems: (value: string) => Array<AddressProble
     z.string().superRefine((value, ctx) => {
       // One message per field: the first problem is the one to fix first.
       const [problem] = problems(value);
-      if (problem) ctx.addIssue({ code: 'custom', message: textMessage(field, problem) });
+      if (problem) ctx.addIssue(textIssue(field, problem));
     }),
   );
 }
@@ -78,14 +55,14 @@ export function idList(allowed: readonly string[], what: 'paragraph' | 'office',
     asList,
     z.array(z.string()).superRefine((ids, ctx) => {
       const [problem] = choiceProblems(ids, allowed, { atLeastOne });
-      if (problem) ctx.addIssue({ code: 'custom', message: choiceMessage(what, problem) });
+      if (problem) ctx.addIssue(issue(`${what}.${problem.code}`));
     }),
   );
 }
 
 /** `paperSize` as the forms send it: empty means the campaign's default. */
 export const paperSizeField = (fallback: Campaign['defaultPaperSize'] | undefined) =>
-  z.preprocess((value) => asText(value) || fallback, z.enum(PAPER_SIZES, { error: 'Choose US Letter or A4.' }));
+  z.preprocess((value) => asText(value) || fallback, z.enum(PAPER_SIZES, { error: 'campaign.errors.paperSize' }));
 
 /**
  * The rules of the letter form for one campaign. The letters go to the offices ticked — exactly those, at least one —
@@ -99,7 +76,7 @@ const countryField = (message: string, fallback?: string) =>
     z.string().refine((code) => (fallback === undefined && code === '') || isCountryCode(code), { message }),
   );
 
-export function letterFormSchema(campaign: Campaign, offeredOffices: Office[], regionCodes: string[]) {
+export function letterFormSchema(campaign: Campaign, offeredOffices: Office[], regionCodes: string[], languages: readonly string[] = []) {
   const optionalIds = optionalParagraphs(campaign).map((p) => p.id);
   const ownWordsMax = campaign.letter.ownWordsMaxLength;
   return z
@@ -114,14 +91,21 @@ export function letterFormSchema(campaign: Campaign, offeredOffices: Office[], r
         { atLeastOne: true },
       ),
       /** Where the supporter lives: their paper, their date, their postage. Never stored. */
-      country: countryField('Choose the country you live in from the list.', homeCountryOf(campaign)),
+      country: countryField('campaign.errors.country', homeCountryOf(campaign)),
       /** Whose offices they write to, when not their own country's. */
-      officesIn: countryField('Choose a country from the list.'),
+      officesIn: countryField('campaign.errors.officesIn'),
       region: z.preprocess(
         (value) => asText(value).trim(),
-        z.string().refine((code) => code === '' || regionCodes.includes(code), { message: 'Choose a state or province from the list.' }),
+        z.string().refine((code) => code === '' || regionCodes.includes(code), { message: 'campaign.errors.region' }),
       ),
       paperSize: paperSizeField(campaign.defaultPaperSize),
+      /** The letter's language: one the campaign has (empty: the page decides). */
+      letterLanguage: z.preprocess(
+        (value) => asText(value).trim(),
+        z.string().refine((id) => id === '' || languages.includes(id), { message: 'campaign.errors.letterLanguage' }),
+      ),
+      /** "Add a Chinese translation": the translation's language, when ticked and offered. */
+      addTranslation: z.preprocess((value) => asText(value).trim(), z.string()),
     });
 }
 
@@ -129,7 +113,7 @@ export function letterFormSchema(campaign: Campaign, offeredOffices: Office[], r
  * Which button sent the form: "Make my letters" (also Enter in a field), "Tick my state's office", "Show the offices
  * for my country", or "Download the letter with the address left blank".
  */
-const FORM_ACTIONS = ['make', 'pick-region', 'pick-country', 'blank'] as const;
+const FORM_ACTIONS = ['make', 'pick-region', 'pick-country', 'pick-language', 'blank'] as const;
 export const formActionSchema = z.preprocess(
   (value) => ((FORM_ACTIONS as readonly unknown[]).includes(value) ? value : 'make'),
   z.enum(FORM_ACTIONS),
@@ -140,15 +124,15 @@ export function regionPickSchema(regionCodes: string[]) {
   return z.object({
     region: z.preprocess(
       (value) => asText(value).trim(),
-      z.string().refine((code) => regionCodes.includes(code), { message: 'Choose your state or province to find its office.' }),
+      z.string().refine((code) => regionCodes.includes(code), { message: 'campaign.errors.regionPick' }),
     ),
   });
 }
 
 /** "Show the offices for my country" looks only at the countries. */
 export const countryPickSchema = z.object({
-  country: countryField('Choose the country you live in from the list.', ''),
-  officesIn: countryField('Choose a country from the list.'),
+  country: countryField('campaign.errors.country', ''),
+  officesIn: countryField('campaign.errors.officesIn'),
 });
 
 export type LetterForm = z.infer<ReturnType<typeof letterFormSchema>>;
@@ -156,12 +140,13 @@ export type LetterForm = z.infer<ReturnType<typeof letterFormSchema>>;
 /** The form without offices: a letter whose inside address is left blank, for a country with no checked office. */
 export const blankLetterSchema = (...args: Parameters<typeof letterFormSchema>) => letterFormSchema(...args).omit({ offices: true });
 
-/** The first message for each field, for showing beside it. */
-export function fieldErrors(error: z.ZodError): Partial<Record<FormField, string>> {
+/** The first message for each field, in the page's language, for showing beside it. */
+export function fieldErrors(error: z.ZodError, t: Translate): Partial<Record<FormField, string>> {
   const errors: Partial<Record<FormField, string>> = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? '') as FormField;
-    if (FORM_FIELDS.includes(field) && !errors[field]) errors[field] = issue.message;
+    const params = issue.code === 'custom' ? (issue.params as Record<string, unknown> | undefined) : undefined;
+    if (FORM_FIELDS.includes(field) && !errors[field]) errors[field] = t(issue.message, params);
   }
   return errors;
 }

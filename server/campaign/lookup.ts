@@ -3,6 +3,9 @@ import type { Catalog } from '../content/catalog.ts';
 import type { Office } from '../content/office.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { blankLetterSchema, letterFormSchema, regionPickSchema } from './letter-form.ts';
+import { translationAdded } from './page.ts';
+import { originalLanguageOf } from '../content/translation.ts';
+import { isLanguage } from '../i18n/languages.ts';
 
 export interface CampaignRules {
   offered: Office[];
@@ -10,6 +13,8 @@ export interface CampaignRules {
   regionPick: ReturnType<typeof regionPickSchema>;
   /** The form without offices: a letter with the inside address left blank. */
   blankLetter: ReturnType<typeof blankLetterSchema>;
+  /** The campaign in a checked form's letter language, and its courtesy translation when one was added. */
+  versionsFor(form: { letterLanguage: string; addTranslation: string }): { inLanguage?: Campaign; translation?: Campaign };
 }
 
 /** Finding a campaign for a supporter's request, and its form rules, built once per campaign. `now` is the clock. */
@@ -37,11 +42,21 @@ export function campaignLookup(catalog: Catalog, now: () => Date = () => new Dat
       if (!found) {
         const offered = catalog.offeredOffices(campaign);
         const regionCodes = catalog.countriesOf(campaign).flatMap((country) => catalog.regionsOf(campaign, country).map((r) => r.code));
+        const languages = catalog.versionsOf(campaign).map((version) => version.language);
         found = {
           offered,
-          letter: letterFormSchema(campaign, offered, regionCodes),
+          letter: letterFormSchema(campaign, offered, regionCodes, languages),
           regionPick: regionPickSchema(regionCodes),
-          blankLetter: blankLetterSchema(campaign, offered, regionCodes),
+          blankLetter: blankLetterSchema(campaign, offered, regionCodes, languages),
+          versionsFor({ letterLanguage, addTranslation }) {
+            const inLanguage = isLanguage(letterLanguage) ? catalog.campaignIn(campaign, letterLanguage) : undefined;
+            const language = inLanguage?.language ?? originalLanguageOf(campaign);
+            const added = translationAdded(catalog, campaign, language, addTranslation);
+            return {
+              ...(inLanguage && inLanguage.translation && { inLanguage: inLanguage.campaign }),
+              ...(added && { translation: catalog.campaignIn(campaign, added)!.campaign }),
+            };
+          },
         };
         rules.set(campaign.slug, found);
       }

@@ -6,11 +6,14 @@ import { isOpen, officeFileSchema, type Office } from './office.ts';
 import { isCountryCode, POSTCODE_PATTERNS } from './countries.ts';
 import { knowsRegionsOf, regionName } from './regions.ts';
 import { campaignSchema, type Campaign } from './campaign.ts';
+import { campaignTranslationSchema, originalLanguageOf, translatedCampaign, translationMismatches, type CampaignVersion } from './translation.ts';
+import { LANGUAGES, type Language } from '../i18n/languages.ts';
 
 /**
  * The campaigns and the office address book, read once from plain data files:
  *   <contentDir>/offices/*.json              arrays of offices (officeFileSchema)
  *   <contentDir>/campaigns/<slug>/campaign.json   one campaign each (campaignSchema)
+ *   <contentDir>/campaigns/<slug>/translations/<language>.json   its words in other languages (optional)
  * A new campaign or office is a new file, never a code change. Everything is checked at load time so a
  * broken file stops the server at boot with a message naming the file and the field, not mid-request.
  */
@@ -36,6 +39,10 @@ export interface Catalog {
   regionsOf(campaign: Campaign, country: string): RegionOption[];
   /** Any office in the address book, open or closed. */
   getOffice(id: string): Office | undefined;
+  /** The campaign in each language it has: its own first, then its translations in the site's language order. */
+  versionsOf(campaign: Campaign): CampaignVersion[];
+  /** The campaign in `language`, when it has that language. */
+  campaignIn(campaign: Campaign, language: Language): CampaignVersion | undefined;
 }
 
 export interface RegionOption {
@@ -72,7 +79,7 @@ export async function loadCatalog(contentDir: string): Promise<Catalog> {
   if (problems.length > 0) throw new ContentError(problems);
   return createCatalog(
     new Map([...offices.byId].map(([id, { office }]) => [id, office])),
-    new Map([...campaigns].map(([slug, { campaign, officeIds }]) => [slug, { campaign, officeIds }])),
+    new Map([...campaigns].map(([slug, { campaign, officeIds, versions }]) => [slug, { campaign, officeIds, versions }])),
   );
 }
 
@@ -137,8 +144,8 @@ async function loadCampaigns(
   dir: string,
   { byId: offices, broken }: OfficeBook,
   problems: ContentProblem[],
-): Promise<Map<string, { campaign: Campaign; file: string; officeIds: string[] }>> {
-  const bySlug = new Map<string, { campaign: Campaign; file: string; officeIds: string[] }>();
+): Promise<Map<string, LoadedCampaign>> {
+  const bySlug = new Map<string, LoadedCampaign>();
   const folders = await listEntries(dir, problems, (e) => e.isDirectory());
   for (const folder of folders) {
     const loaded = await readJson(path.join(dir, folder, 'campaign.json'), problems);
@@ -179,12 +186,68 @@ async function loadCampaigns(
       problem(campaign.countries ? 'countries' : 'offices', 'a live campaign needs at least one open office');
     }
 
-    if (problems.length === before && !earlier) bySlug.set(campaign.slug, { campaign, file: loaded.file, officeIds });
+    const versions = await loadTranslations(path.join(dir, folder, 'translations'), campaign, problems);
+
+    if (problems.length === before && !earlier) bySlug.set(campaign.slug, { campaign, file: loaded.file, officeIds, versions });
   }
   return bySlug;
 }
 
-function createCatalog(offices: Map<string, Office>, campaigns: Map<string, { campaign: Campaign; officeIds: string[] }>): Catalog {
+interface LoadedCampaign {
+  campaign: Campaign;
+  file: string;
+  officeIds: string[];
+  /** By language, the campaign's own included. */
+  versions: Map<Language, CampaignVersion>;
+}
+
+/**
+ * A campaign's translations. Each must match its campaign: the same paragraph ids and as many background points,
+ * so no language's letter can say more or less than the campaign counts. A mismatch stops start-up, naming the file
+ * and the paragraph.
+ */
+async function loadTranslations(dir: string, campaign: Campaign, problems: ContentProblem[]): Promise<Map<Language, CampaignVersion>> {
+  const original = originalLanguageOf(campaign);
+  const versions = new Map<Language, CampaignVersion>([[original, { language: original, campaign }]]);
+  let names: string[];
+  try {
+    names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && e.name.endsWith('.json') && !e.name.startsWith('.')).map((e) => e.name).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') problems.push({ file: displayPath(dir), field: '', message: describeFsError(error, 'folder') });
+    return versions;
+  }
+  for (const name of names) {
+    const loaded = await readJson(path.join(dir, name), problems);
+    if (!loaded) continue;
+    const parsed = campaignTranslationSchema.safeParse(loaded.value);
+    if (!parsed.success) {
+      problems.push(...zodProblems(loaded.file, parsed.error));
+      continue;
+    }
+    const translation = parsed.data;
+    const problem = (field: string, message: string) => problems.push({ file: loaded.file, field, message });
+    const language = translation.language as Language;
+    if (path.basename(name, '.json') !== language) problem('language', `"${language}" does not match the file's name "${name}"`);
+    if (language === original) problem('language', `the campaign itself is written in "${campaign.language}": a translation into it would replace the original`);
+    const mismatches = translationMismatches(campaign, translation);
+    for (const m of mismatches) problem(m.field, m.message);
+    if (mismatches.length === 0 && language !== original) {
+      versions.set(language, {
+        language,
+        campaign: deepFrozen(translatedCampaign(campaign, translation)),
+        translation: { by: translation.translatedBy, reviewed: translation.reviewedByOrganizer },
+      });
+    }
+  }
+  return versions;
+}
+
+const deepFrozen = <T>(value: T): T => {
+  deepFreeze(value);
+  return value;
+};
+
+function createCatalog(offices: Map<string, Office>, campaigns: Map<string, Omit<LoadedCampaign, 'file'>>): Catalog {
   deepFreeze(offices);
   deepFreeze(campaigns);
   const all = [...campaigns.values()].map((c) => c.campaign).sort((a, b) => a.slug.localeCompare(b.slug));
@@ -209,6 +272,13 @@ function createCatalog(offices: Map<string, Office>, campaigns: Map<string, { ca
       return [...codes].map((code) => ({ code, name: regionName(code) ?? code })).sort((a, b) => a.name.localeCompare(b.name, 'en'));
     },
     getOffice: (id) => offices.get(id),
+    versionsOf(campaign) {
+      const versions = campaigns.get(campaign.slug)?.versions;
+      if (!versions) return [];
+      const original = originalLanguageOf(campaigns.get(campaign.slug)!.campaign);
+      return [versions.get(original)!, ...LANGUAGES.filter((l) => l !== original && versions.has(l)).map((l) => versions.get(l)!)];
+    },
+    campaignIn: (campaign, language) => campaigns.get(campaign.slug)?.versions.get(language),
   };
 }
 

@@ -76,10 +76,8 @@ export function envelopeFor(country: string, paper: PaperSize): EnvelopeSize {
   return paper === 'letter' ? 'us10' : 'dl';
 }
 
-/** Places with no mission of the People's Republic of China at all, and what to say instead of an address. */
-export const NO_MISSION: Record<string, string> = {
-  TW: 'The People’s Republic of China has no embassy or consulate in Taiwan, so there is no office to write to there.',
-};
+/** Places with no mission of the People's Republic of China at all: the page says so instead of offering an address. */
+export const NO_MISSION: ReadonlySet<string> = new Set(['TW']);
 
 const displayNames = new Map<string, Intl.DisplayNames>();
 
@@ -97,12 +95,16 @@ export function countryName(code: string, language = 'en'): string {
 /** The country's English name as it reads inside a sentence: "the United Kingdom", "Japan". */
 export const countryInSentence = (code: string) => `${['US', 'GB', 'NL', 'PH'].includes(code) ? 'the ' : ''}${countryName(code)}`;
 
-let byName: Array<{ code: string; name: string }> | undefined;
+const byName = new Map<string, Array<{ code: string; name: string }>>();
 
-/** Every country, sorted by its English name: what "Where do you live?" lists. Worked out once. */
-export function countriesByName(): Array<{ code: string; name: string }> {
-  byName ??= COUNTRY_CODES.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name, 'en'));
-  return byName;
+/** Every country, named and sorted in `language`: what "Where do you live?" lists. Worked out once per language. */
+export function countriesByName(language = 'en'): Array<{ code: string; name: string }> {
+  let list = byName.get(language);
+  if (!list) {
+    list = COUNTRY_CODES.map((code) => ({ code, name: countryName(code, language) })).sort((a, b) => a.name.localeCompare(b.name, language));
+    if (byName.size < 20) byName.set(language, list);
+  }
+  return list;
 }
 
 /**

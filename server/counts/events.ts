@@ -19,6 +19,9 @@ export interface LetterPackEvent extends CountedAt {
   paragraphIds: string[];
   ownWords: boolean;
   paperSize: PaperSize;
+  /** The letters' language, and the courtesy translation's, if one was added. Events from before these had neither. */
+  letterLanguage?: string;
+  translation?: string;
 }
 
 /** A PDF of this kind was made for a next-steps page (the first time only). */
@@ -102,6 +105,8 @@ export function incrementsFor(event: CountEvent): CountIncrement[] {
       // A paragraph counts letter sets, so a repeated id still counts once.
       for (const paragraphId of new Set(event.paragraphIds)) rows.push(row(METRIC.paragraph, paragraphId));
       if (event.ownWords) rows.push(row(METRIC.ownWords, ''));
+      if (event.letterLanguage) rows.push(row(METRIC.letterLanguage, event.letterLanguage));
+      if (event.translation) rows.push(row(METRIC.translation, event.translation));
       return rows;
     }
   }

@@ -24,6 +24,10 @@ export const METRIC = {
    * letters until reported posted).
    */
   printed: 'printed',
+  /** Letter sets by the language their letters were written in; key = a language id ('en', 'ko', 'zh-Hans'…). */
+  letterLanguage: 'letter_language',
+  /** Letter sets with a courtesy translation added; key = the translation's language ('zh-Hans'). */
+  translation: 'translation',
 } as const;
 
 export type Metric = (typeof METRIC)[keyof typeof METRIC];

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import type { Translate } from '../i18n/messages.ts';
 import { addDays, daysBetween, utcDay } from '../shared/day.ts';
 
-/** A day in a query: YYYY-MM-DD, a UTC calendar day. */
+/** A day in a query: YYYY-MM-DD, a UTC calendar day. The counts API (read by scripts) answers in English. */
 export const daySchema = z.iso.date({ error: 'Use a date like 2026-11-22.' });
 
 /** Days of counts to read, both ends included; either end may be left open. */
@@ -21,17 +22,18 @@ export const DEFAULT_RANGE_DAYS = 30;
 
 /**
  * The dashboard's date range from its query (empty fields allowed, as a form sends them): the last 30 days when
- * neither end is given, at most RANGE_MAX_DAYS. `today` is the clock.
+ * neither end is given, at most RANGE_MAX_DAYS. Its messages are in `t`'s language; `today` is the clock.
  */
-export function dashboardRangeSchema(today: () => Date = () => new Date()) {
+export function dashboardRangeSchema(t: Translate, today: () => Date = () => new Date()) {
+  const day = z.iso.date({ error: t('organize.dashboard.range.badDate') });
   return z
-    .object({ from: z.union([z.literal(''), daySchema]).optional(), to: z.union([z.literal(''), daySchema]).optional() })
+    .object({ from: z.union([z.literal(''), day]).optional(), to: z.union([z.literal(''), day]).optional() })
     .transform((q, ctx) => {
       const to = q.to || utcDay(today());
       const from = q.from || addDays(to, -(DEFAULT_RANGE_DAYS - 1));
       const days = daysBetween(from, to) + 1;
-      if (days < 1) ctx.addIssue({ code: 'custom', path: ['from'], message: 'The first day must not be after the last day.' });
-      else if (days > RANGE_MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['from'], message: `Choose at most ${RANGE_MAX_DAYS} days.` });
+      if (days < 1) ctx.addIssue({ code: 'custom', path: ['from'], message: t('organize.dashboard.range.backwards') });
+      else if (days > RANGE_MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['from'], message: t('organize.dashboard.range.tooLong', { count: RANGE_MAX_DAYS }) });
       return { from, to };
     });
 }

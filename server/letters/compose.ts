@@ -30,7 +30,8 @@ export interface LetterChoices extends LetterText {
 export function letterLocale(language: string, country: string | undefined): string {
   if (!country) return language;
   try {
-    return new Intl.Locale(new Intl.Locale(language).language, { region: country }).toString();
+    const { language: base, script } = new Intl.Locale(language);
+    return new Intl.Locale(base, { region: country, ...(script && { script }) }).toString();
   } catch {
     return language;
   }
@@ -93,8 +94,11 @@ export function writerOf(campaign: Campaign, text: LetterText): BulkSigner {
   };
 }
 
-/** Builds the letter pack: the campaign's paragraphs in the letter's order, the ticked optional ones only. */
-export function composeLetterPack(campaign: Campaign, choices: LetterChoices, date: Date): LetterPack {
+/**
+ * Builds the letter pack: the campaign's paragraphs in the letter's order, the ticked optional ones only. `campaign`
+ * is in the letter's language; `translation`, the campaign in another, adds the same letter in it after each one.
+ */
+export function composeLetterPack(campaign: Campaign, choices: LetterChoices, date: Date, translation?: Campaign): LetterPack {
   const header = packHeader(campaign, choices, date);
   const writer = writerOf(campaign, choices);
   return {
@@ -102,5 +106,18 @@ export function composeLetterPack(campaign: Campaign, choices: LetterChoices, da
     subject: campaign.letter.subject,
     sender: { name: writer.name, addressLines: writer.addressLines },
     letter: { ...header.letter, paragraphs: writer.paragraphs, ownWords: writer.ownWords, closingParagraphs: writer.closingParagraphs },
+    ...(translation && {
+      translation: {
+        language: translation.language,
+        letter: {
+          addressee: translation.letter.addressee,
+          careOf: translation.letter.careOf,
+          salutation: translation.letter.salutation,
+          closing: translation.letter.closing,
+          paragraphs: paragraphTexts(translation, choices.paragraphIds, 'body'),
+          closingParagraphs: paragraphTexts(translation, choices.paragraphIds, 'closing'),
+        },
+      },
+    }),
   };
 }

@@ -15,15 +15,16 @@ import { asText } from '../shared/form-input.ts';
 export interface ComposedLetter {
   form: LetterForm;
   offices: Office[];
+  /** The campaign in the letter's language (form.letterLanguage), when it is not the campaign's own. */
+  inLanguage?: Campaign;
+  /** The campaign in the courtesy translation's language, when one was added (form.addTranslation). */
+  translation?: Campaign;
 }
 
-/** The letter pack a composed letter makes, dated `date`. */
-export function letterPackOf(campaign: Campaign, { form, offices }: ComposedLetter, date: Date): LetterPack {
-  return composeLetterPack(
-    campaign,
-    { name: form.name, address: form.address, ownWords: form.ownWords, paragraphIds: form.paragraphs, offices, paperSize: form.paperSize, country: form.country },
-    date,
-  );
+/** The letter pack a composed letter makes, dated `date`: in the letter's language, with its translation if added. */
+export function letterPackOf(campaign: Campaign, { form, offices, inLanguage, translation }: ComposedLetter, date: Date): LetterPack {
+  const choices = { name: form.name, address: form.address, ownWords: form.ownWords, paragraphIds: form.paragraphs, offices, paperSize: form.paperSize, country: form.country };
+  return composeLetterPack(inLanguage ?? campaign, choices, date, translation);
 }
 
 /**
@@ -50,6 +51,8 @@ export function formInputOf({ form, offices }: ComposedLetter): RawLetterForm {
     paperSize: form.paperSize,
     country: form.country,
     officesIn: form.officesIn,
+    letterLanguage: form.letterLanguage,
+    addTranslation: form.addTranslation,
   };
 }
 
@@ -65,15 +68,16 @@ export function readCarriedLetter(raw: unknown, rules: CampaignRules): ComposedL
   const parsed = rules.letter.safeParse({ ...(carried as RawLetterForm), region: '' });
   if (!parsed.success) return undefined;
   const chosen = new Set(parsed.data.offices);
-  return { form: parsed.data, offices: rules.offered.filter((o) => chosen.has(o.id)) };
+  return { form: parsed.data, offices: rules.offered.filter((o) => chosen.has(o.id)), ...rules.versionsFor(parsed.data) };
 }
 
 /** A letter with the inside address left blank, to the embassy of the country the supporter chose (see unaddressedOffice). */
-export function blankLetterPack(campaign: Campaign, form: Omit<LetterForm, 'offices'>, date: Date): LetterPack {
+export function blankLetterPack(campaign: Campaign, form: Omit<LetterForm, 'offices'>, date: Date, versions: Pick<ComposedLetter, 'inLanguage' | 'translation'> = {}): LetterPack {
   const country = form.officesIn || form.country;
   return composeLetterPack(
-    campaign,
+    versions.inLanguage ?? campaign,
     { name: form.name, address: form.address, ownWords: form.ownWords, paragraphIds: form.paragraphs, offices: [unaddressedOffice(country)], paperSize: form.paperSize, country: form.country },
     date,
+    versions.translation,
   );
 }

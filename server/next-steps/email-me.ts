@@ -1,6 +1,8 @@
+import type { Language } from '../i18n/languages.ts';
 import type { Campaign } from '../content/campaign.ts';
 import type { Counter } from '../counts/counter.ts';
-import { MailNotSentError, type Mailer, type MailNotSentReason } from '../mail/mailer.ts';
+import type { Translate } from '../i18n/messages.ts';
+import { MailNotSentError, type Mailer } from '../mail/mailer.ts';
 import { suggestedFileName, type LetterPack, type ReportLater } from '../pdf/index.ts';
 import type { Logger } from '../shared/logger.ts';
 import { letterPackOf, type ComposedLetter } from './carried-letter.ts';
@@ -8,13 +10,6 @@ import { firstTime, onceKey, type OnceStore } from './once-store.ts';
 import { EMAIL_ACTION } from './tallies.ts';
 
 export type EmailOutcome = 'sent' | 'already-sent' | 'not-sent';
-
-const REASONS: Record<MailNotSentReason, string> = {
-  timeout: 'the mail server did not answer in time',
-  refused: 'the mail server could not be reached',
-  rejected: 'the mail server refused the address',
-  failed: 'the mail server reported a problem',
-};
 
 export interface EmailMeServices {
   mailer: Mailer;
@@ -35,6 +30,10 @@ export interface EmailMeRequest {
   to: string;
   /** The address page's code for reporting later how the letters were sent. */
   reportLater?: ReportLater;
+  /** The page's language: the answer and the email itself are written in it (the attached letter is the campaign's). */
+  t: Translate;
+  /** That language's id: the words around the letters in the attached PDF (the address page) are in it. */
+  lang?: Language;
   now?: Date;
 }
 
@@ -45,33 +44,38 @@ export interface EmailMeRequest {
  */
 export async function emailLetters(services: EmailMeServices, request: EmailMeRequest): Promise<{ outcome: EmailOutcome; message: string }> {
   const { mailer, onceStore, counter } = services;
-  const { campaign, nonce, to, now = new Date() } = request;
+  const { campaign, nonce, to, t, now = new Date() } = request;
   const first = await firstTime(onceStore, nonce, EMAIL_ACTION, services.ttlMs, services.logger);
   if (first === false) {
-    return { outcome: 'already-sent', message: 'Your letters were already emailed to you from this page. Check your inbox and spam folder.' };
+    return { outcome: 'already-sent', message: t('next-steps.emailMe.alreadySent') };
   }
   if (first === undefined) {
-    return { outcome: 'not-sent', message: 'We could not send the email just now. Your letters are still here: download the PDF below.' };
+    return { outcome: 'not-sent', message: t('next-steps.emailMe.unavailable') };
   }
   try {
-    const pdf = await services.renderPdf({ ...letterPackOf(campaign, request.composed, now), kind: 'letter', reportLater: request.reportLater });
+    const pdf = await services.renderPdf({
+      ...letterPackOf(campaign, request.composed, now),
+      kind: 'letter',
+      reportLater: request.reportLater,
+      ...(request.lang && { labelsLanguage: request.lang }),
+    });
     await mailer.sendLetters({
       to,
-      subject: `Your letters: ${campaign.title}`,
+      subject: t('next-steps.emailMe.message.subject', { title: campaign.title }),
       text: [
-        `Your letters for "${campaign.title}" are attached as a PDF: one letter for each office you chose, and a page with their addresses.`,
-        'Print them, sign each letter by hand, and post each one to the office it is addressed to.',
-        'We sent this because you asked for it on our site. We have not kept your address or your letter.',
+        t('next-steps.emailMe.message.attached', { title: campaign.title }),
+        t('next-steps.emailMe.message.print'),
+        t('next-steps.emailMe.message.why'),
       ].join('\n\n'),
       attachment: { filename: suggestedFileName(campaign.slug, now, 'letter'), content: pdf },
     });
     counter.record({ type: 'email', campaign: campaign.slug, outcome: 'sent' });
-    return { outcome: 'sent', message: `Sent. Your letters are on their way to ${to}. We have not kept the address.` };
+    return { outcome: 'sent', message: t('next-steps.emailMe.sent', { to }) };
   } catch (err) {
     // Let the supporter try again from this page.
     await onceStore.release(onceKey(nonce, EMAIL_ACTION)).catch(() => {});
     if (!(err instanceof MailNotSentError)) throw err;
     counter.record({ type: 'email', campaign: campaign.slug, outcome: 'failed' });
-    return { outcome: 'not-sent', message: `We could not email your letters: ${REASONS[err.reason]}. Your letters are still here: download the PDF below.` };
+    return { outcome: 'not-sent', message: t('next-steps.emailMe.notSent', { reason: t(`next-steps.emailMe.reasons.${err.reason}`) }) };
   }
 }

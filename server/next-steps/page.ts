@@ -1,19 +1,13 @@
 import type { Campaign } from '../content/campaign.ts';
 import { letterAsPlainText } from '../letters/plain-text.ts';
-import { hasEmail, hasFax, officeTitle, postalLines } from '../content/office.ts';
-import { PAPER_NAMES } from '../shared/paper.ts';
+import { hasEmail, hasFax, postalLines } from '../content/office.ts';
+import { languageForTag, type Language } from '../i18n/languages.ts';
+import type { Translate } from '../i18n/messages.ts';
 import { carryLetter, letterPackOf, type ComposedLetter } from './carried-letter.ts';
 import { mailtoLink } from './email-links.ts';
+import { officeName } from './office-name.ts';
 import { postageAdvice } from './postage.ts';
-import { envelopeFor, type EnvelopeSize } from '../content/countries.ts';
-
-/** How the page names the envelope the PDF is sized for. */
-const ENVELOPE_NAMES: Record<EnvelopeSize, string> = {
-  us10: 'US #10 (9½ × 4⅛ in)',
-  dl: 'DL (220 × 110 mm)',
-  naga3: '長形3号 (Naga 3, 120 × 235 mm)',
-  kr: 'standard business (규격, 220 × 105 mm)',
-};
+import { envelopeFor } from '../content/countries.ts';
 import { REPORT_DAYS } from './report-later.ts';
 import { shareLinks } from './share.ts';
 import { EMAIL_ACTION, officeTallies } from './tallies.ts';
@@ -34,20 +28,40 @@ export interface NextStepsState {
   emailError?: string;
 }
 
+/** The page's language: `t` for its words, `lang` for what Intl formats on it. */
+export interface PageWords {
+  t: Translate;
+  lang: Language;
+}
+
+/**
+ * The campaign's own words (its title, the letter) carry their language when it is not the page's, so that a screen
+ * reader reads them in it; undefined when they are in the page's language.
+ */
+export const contentLanguageOf = (campaign: Pick<Campaign, 'language'>, lang: Language): string | undefined =>
+  (languageForTag(campaign.language) ?? 'en') === lang ? undefined : campaign.language;
+
+/** The words public/js/campaign.js says on the next-steps page (data-words), in the page's language. */
+function scriptWords(t: Translate): string {
+  const keys = ['copied', 'copyFailed', 'makingPdf', 'failed', 'unreachable', 'sending', 'unreachableEmail'] as const;
+  return JSON.stringify(Object.fromEntries(keys.map((key) => [key, t(`next-steps.js.${key}`)])));
+}
+
 /** Everything the next-steps page shows: the downloads, each channel, and one entry per chosen office. */
-export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, now = new Date()) {
+export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, { t, lang }: PageWords, now = new Date()) {
   const { composed, counted } = state;
   const { form, offices } = composed;
   const countedSet = new Set(counted);
-  const pack = letterPackOf(campaign, composed, now);
+  const pack = { ...letterPackOf(campaign, composed, now), labelsLanguage: lang };
   const body = letterAsPlainText(pack);
-  const subject = campaign.letter.subject;
+  // The letter's words are in its language: its subject too.
+  const subject = (composed.inLanguage ?? campaign).letter.subject;
 
   const officeEntries = offices.map((office) => {
     const mailto = office.email && hasEmail(office) ? mailtoLink({ to: office.email, subject, body }) : undefined;
     return {
       id: office.id,
-      title: officeTitle(office),
+      title: officeName(t, office),
       // As the envelope must read from where the supporter posts it: the country's name when that is abroad.
       addressLines: postalLines(office, form.country),
       phone: office.phone,
@@ -57,16 +71,17 @@ export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, no
       mailtoHref: mailto?.href,
       mailtoHasBody: mailto?.includesBody ?? false,
       lastChecked: office.lastChecked,
-      tallies: officeTallies(office, countedSet),
+      tallies: officeTallies(t, office, countedSet),
     };
   });
   const withoutFax = offices.filter((o) => !hasFax(o));
   const withEmail = offices.filter(hasEmail);
 
   return {
-    pageTitle: 'Your letters are ready',
-    lang: campaign.language,
+    pageTitle: t('next-steps.page.title'),
+    contentLang: contentLanguageOf(campaign, lang),
     campaign,
+    // Paths on this site: the template's {{href}} keeps the page's language in them.
     actions: {
       pdf: `/c/${campaign.slug}/letters/pdf`,
       open: `/c/${campaign.slug}/letters/pdf?view=inline`,
@@ -77,14 +92,14 @@ export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, no
     },
     carried: { letter: carryLetter(composed), token: state.token, counted: counted.join(' ') },
     letterCount: offices.length,
-    oneLetter: offices.length === 1,
-    paperName: PAPER_NAMES[form.paperSize],
-    envelopeName: ENVELOPE_NAMES[envelopeFor(form.country, form.paperSize)],
+    paperName: t(`next-steps.paper.${form.paperSize}`),
+    envelopeName: t(`next-steps.envelopes.${envelopeFor(form.country, form.paperSize)}`),
     status: state.status,
-    postage: postageAdvice(offices, form.country),
+    postage: postageAdvice(t, lang, offices, form.country),
     fax: {
       offices: offices.length - withoutFax.length,
       without: withoutFax.map((o) => o.city),
+      withoutList: new Intl.ListFormat(lang, { type: 'unit', style: 'short' }).format(withoutFax.map((o) => o.city)),
       none: withoutFax.length === offices.length,
     },
     email: {
@@ -100,7 +115,8 @@ export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, no
       sent: countedSet.has(EMAIL_ACTION),
     },
     offices: officeEntries,
-    share: shareLinks(state.campaignUrl, campaign.title),
+    share: shareLinks(t, state.campaignUrl, campaign.title),
     reportDays: REPORT_DAYS,
+    jsWords: scriptWords(t),
   };
 }

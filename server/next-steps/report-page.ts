@@ -1,5 +1,8 @@
 import type { Campaign } from '../content/campaign.ts';
-import { officeTitle, type Office } from '../content/office.ts';
+import type { Office } from '../content/office.ts';
+import type { Translate } from '../i18n/messages.ts';
+import { officeName } from './office-name.ts';
+import { contentLanguageOf, type PageWords } from './page.ts';
 import { REPORT_DAYS } from './report-later.ts';
 import { officeTallies } from './tallies.ts';
 
@@ -14,20 +17,23 @@ export interface ReportPageState {
   status?: { tone: 'success' | 'warning' | 'error'; message: string };
 }
 
-export const CODE_ERROR = `This code is not one of ours, or it has expired: codes count for ${REPORT_DAYS} days after the letters were made. Check it against the address page of your letters.`;
+/** What the page says about a code that does not verify: mistyped, forged, expired or another campaign's. */
+export const codeError = (t: Translate) => t('next-steps.report.wrongCode', { count: REPORT_DAYS });
 
 /** "Tell the campaign how you sent your letters": a box for the code, or the code's offices with their buttons. */
-export function reportPageModel(campaign: Campaign, state: ReportPageState, paths: { entry: string; code?: string }) {
+export function reportPageModel(campaign: Campaign, state: ReportPageState, paths: { entry: string; code?: string }, { t, lang }: PageWords) {
   const counted = new Set(state.counted ?? []);
+  const title = t('next-steps.report.title');
   return {
-    pageTitle: `${state.error ? 'Error: ' : ''}Report your letters`,
-    lang: campaign.language,
-    description: `Say, anonymously, how you sent your letters for “${campaign.title}”.`,
+    pageTitle: state.error ? t('site.errorTitle', { title }) : title,
+    contentLang: contentLanguageOf(campaign, lang),
+    description: t('next-steps.report.description', { title: campaign.title }),
     campaign,
+    // Paths on this site: the template's {{href}} keeps the page's language in them.
     actions: { entry: paths.entry, tally: paths.code, campaign: `/c/${campaign.slug}` },
     report: state.report && {
       code: state.report.code,
-      offices: state.report.offices.map((office) => ({ id: office.id, title: officeTitle(office), addressLines: office.addressLines, tallies: officeTallies(office, counted) })),
+      offices: state.report.offices.map((office) => ({ id: office.id, title: officeName(t, office), addressLines: office.addressLines, tallies: officeTallies(t, office, counted) })),
     },
     counted: [...counted].join(' '),
     typed: state.typed ?? '',

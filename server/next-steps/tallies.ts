@@ -1,8 +1,10 @@
 import { CHANNELS, type Channel } from '../counts/metrics.ts';
-import { hasEmail, hasFax, officeTitle, type Office } from '../content/office.ts';
+import { hasEmail, hasFax, type Office } from '../content/office.ts';
 import type { Counter } from '../counts/counter.ts';
+import type { Translate } from '../i18n/messages.ts';
 import { asList, asText } from '../shared/form-input.ts';
 import type { Logger } from '../shared/logger.ts';
+import { officeName } from './office-name.ts';
 import { firstTime, type OnceStore } from './once-store.ts';
 import { REPORT_TTL_MS } from './report-later.ts';
 
@@ -12,11 +14,8 @@ export interface TallyChoice {
   officeId: string;
 }
 
-export const TALLY_LABELS: Record<Channel, { ask: string; done: string }> = {
-  posted: { ask: 'I posted it', done: 'Counted: posted' },
-  faxed: { ask: 'I faxed it', done: 'Counted: faxed' },
-  emailed: { ask: 'I emailed it', done: 'Counted: emailed' },
-};
+/** A tally button's words: what it asks ("I posted it") and what it says once counted ("Counted: posted"). */
+export const tallyLabels = (t: Translate, channel: Channel) => ({ ask: t(`next-steps.tally.ask.${channel}`), done: t(`next-steps.tally.done.${channel}`) });
 
 const TALLY = new RegExp(`^(${CHANNELS.join('|')}):([a-z0-9-]{1,80})$`);
 
@@ -36,10 +35,11 @@ export function officeTakes(office: Office, channel: Channel): boolean {
 }
 
 /** An office's tally buttons: one per channel it can be reached by, marked when already counted. */
-export function officeTallies(office: Office, counted: ReadonlySet<string> = new Set()) {
+export function officeTallies(t: Translate, office: Office, counted: ReadonlySet<string> = new Set()) {
   return CHANNELS.filter((channel) => officeTakes(office, channel)).map((channel) => {
     const value = tallyValue({ channel, officeId: office.id });
-    return { value, channel, label: TALLY_LABELS[channel].ask, doneLabel: TALLY_LABELS[channel].done, counted: counted.has(value) };
+    const { ask, done } = tallyLabels(t, channel);
+    return { value, channel, label: ask, doneLabel: done, counted: counted.has(value) };
   });
 }
 
@@ -73,21 +73,21 @@ export async function countTally(
 }
 
 /** How the page shows a tally's outcome: its tone and its words. */
-export const tallyStatus = (outcome: TallyOutcome, office: Office, channel: Channel) => ({
+export const tallyStatus = (t: Translate, outcome: TallyOutcome, office: Office, channel: Channel) => ({
   tone: outcome === 'not-recorded' ? ('warning' as const) : ('success' as const),
-  message: tallyMessage(outcome, office, channel),
+  message: tallyMessage(t, outcome, office, channel),
 });
 
 /** What the page says after a tally button: counted, counted before, or not recorded (the store was down). */
-export function tallyMessage(outcome: TallyOutcome, office: Office, channel: Channel): string {
-  const place = officeTitle(office);
+export function tallyMessage(t: Translate, outcome: TallyOutcome, office: Office, channel: Channel): string {
+  const words = { office: officeName(t, office) };
   switch (outcome) {
     case 'counted':
-      return `Thank you: your letter to the ${place} is counted as ${channel}. Only the number is kept.`;
+      return t(`next-steps.tally.counted.${channel}`, words);
     case 'already-counted':
-      return `Already counted: your letter to the ${place}, as ${channel}.`;
+      return t(`next-steps.tally.alreadyCounted.${channel}`, words);
     case 'not-recorded':
-      return 'Thank you. We could not record this just now; please try the button again in a minute.';
+      return t('next-steps.tally.notRecorded');
   }
 }
 

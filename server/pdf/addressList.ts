@@ -178,5 +178,5 @@ export function addressListRows(
 export function drawAddressListHeader(canvas: Canvas, labels: PackLabels): void {
   const g = canvas.page;
   const style: TextStyle = { style: 'regular', size: 8.5, cache: true };
-  canvas.drawLine(singleLine(`${labels.whereToSend} ${labels.continued}`, style), g.left, g.top - 30, style, MUTED);
+  canvas.drawLine(singleLine(labels.whereToSendContinued, style), g.left, g.top - 30, style, MUTED);
 }

@@ -1,7 +1,7 @@
 import { asPostedFrom, type Office } from '../content/office.ts';
 import { drawAddressLabels, LABEL_SHEETS } from './address-labels.ts';
 import { Canvas, drawLines, type Geometry, geometry, MUTED, RULE, textRows } from './canvas.ts';
-import { englishLabels, formatLetterDate, safeLanguage, type PackLabels } from './labels.ts';
+import { formatLetterDate, labelsFor, labelsLocale, letterLabelsLanguage, safeLanguage, type PackLabels } from './labels.ts';
 import { cleanLine, cleanLines, letterPages, type LetterContent, sharedRows } from './letter.ts';
 import { paginate, type Row } from './paginate.ts';
 import { drawLetter, drawPage, openDocument } from './render.ts';
@@ -152,10 +152,12 @@ async function betweenLetters(sink: BulkSink): Promise<void> {
 export async function renderBulkPack(posted: BulkPack, sink: BulkSink): Promise<BulkResult> {
   check(posted);
   const job = { ...posted, offices: posted.offices.map(asPostedFrom(posted.fromCountry)) };
-  const labels: PackLabels = { ...englishLabels, ...job.labels };
+  const labels: PackLabels = labelsFor(job.labelsLanguage);
   const g = geometry(job.paperSize);
   const language = safeLanguage(job.language);
   const dateText = formatLetterDate(job.date, language);
+  // The summary page is the organizer's: its date reads the way its words do.
+  const summaryDate = formatLetterDate(job.date, labelsLocale(job.labelsLanguage, language));
 
   const doc = openDocument(g, job.title, language, job.date);
   let pages = 0;
@@ -165,7 +167,7 @@ export async function renderBulkPack(posted: BulkPack, sink: BulkSink): Promise<
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  const context = { canvas: new Canvas(doc, g), labels, dateText };
+  const context = { canvas: new Canvas(doc, g), letterLabels: labelsFor(letterLabelsLanguage(language)), dateText };
 
   // Event letters are all alike, so they are laid out once. A signer's letter is laid out afresh for each office:
   // keeping it for the next office would mean keeping every signer's, as the letters go out office by office.
@@ -198,7 +200,7 @@ export async function renderBulkPack(posted: BulkPack, sink: BulkSink): Promise<
     const each = job.addressLabels === 'letter' ? job.offices.flatMap((office) => Array<Office>(perOffice).fill(office)) : job.offices;
     labelSheets = drawAddressLabels(context.canvas, LABEL_SHEETS[job.paperSize], each);
   }
-  for (const placed of paginate(summaryRows(g, job, labels, dateText, perOffice, labelSheets), g.bottom - g.top)) {
+  for (const placed of paginate(summaryRows(g, job, labels, summaryDate, perOffice, labelSheets), g.bottom - g.top)) {
     drawPage(context.canvas, placed);
   }
 

@@ -1,4 +1,4 @@
-import { countryInSentence, dialFrom, exitCodeOf } from '../content/countries.ts';
+import { dialFrom, exitCodeOf } from '../content/countries.ts';
 import type { Office } from '../content/office.ts';
 import { type Canvas, drawLines, type Geometry, INK, textRows } from './canvas.ts';
 import type { PackLabels } from './labels.ts';
@@ -65,7 +65,7 @@ export function faxCoverRows(
     { label: labels.faxNumber, value: office.fax ?? '', style: VALUE },
     // Dialled from another country, the number needs that country's international prefix in place of "+".
     ...(office.fax && pack.fromCountry && pack.fromCountry !== office.country
-      ? [{ label: labels.faxDial, value: labels.faxDialFrom(countryInSentence(pack.fromCountry), dialFrom(office.fax, pack.fromCountry, office.country), exitCodeOf(pack.fromCountry)), style: VALUE }]
+      ? [{ label: labels.faxDial, value: labels.faxDialFrom(pack.fromCountry, dialFrom(office.fax, pack.fromCountry, office.country), exitCodeOf(pack.fromCountry)), style: VALUE }]
       : []),
     { label: labels.faxFrom, value: pack.sender.name, style: SENDER },
     { label: labels.faxDate, value: dateText, style: VALUE },

@@ -5,33 +5,92 @@ import * as fontkit from 'fontkit';
 /**
  * The embedded fonts. Each file is read and parsed once per process and the parsed fontkit object
  * is handed to every PDFKit document (PDFKit accepts a fontkit font as a font source), so a
- * document never re-parses a font. The CJK fonts (6 and 10 MB) are loaded only when some text
+ * document never re-parses a font. The CJK fonts (5 to 10 MB each) are loaded only when some text
  * first needs them, and a document only embeds the faces it actually draws with.
+ *
+ * Han characters are drawn differently in Korea, Japan, and Simplified and Traditional Chinese: the CJK face tried
+ * first follows the text's language (setScriptPreference), so a Japanese letter is set in Noto Sans JP and its
+ * Chinese translation in Noto Sans SC. Headings (bold) have bold CJK faces; no CJK face has an italic, so italic
+ * CJK text is set upright, as CJK typesetting does.
  */
-export type FaceId = 'serif' | 'serifBold' | 'serifItalic' | 'sansKR' | 'sansSC';
+export type FaceId =
+  | 'serif'
+  | 'serifBold'
+  | 'serifItalic'
+  | 'sansKR'
+  | 'sansKRBold'
+  | 'sansSC'
+  | 'sansSCBold'
+  | 'sansJP'
+  | 'sansJPBold'
+  | 'sansTC'
+  | 'sansTCBold';
 export type Style = 'regular' | 'bold' | 'italic';
 
+const NOTO = '@expo-google-fonts';
 const FILES: Record<FaceId, string> = {
-  serif: '@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf',
-  serifBold: '@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf',
-  serifItalic: '@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf',
-  sansKR: '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',
-  sansSC: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+  serif: `${NOTO}/noto-serif/400Regular/NotoSerif_400Regular.ttf`,
+  serifBold: `${NOTO}/noto-serif/700Bold/NotoSerif_700Bold.ttf`,
+  serifItalic: `${NOTO}/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf`,
+  sansKR: `${NOTO}/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf`,
+  sansKRBold: `${NOTO}/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf`,
+  sansSC: `${NOTO}/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf`,
+  sansSCBold: `${NOTO}/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf`,
+  sansJP: `${NOTO}/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf`,
+  sansJPBold: `${NOTO}/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf`,
+  sansTC: `${NOTO}/noto-sans-tc/400Regular/NotoSansTC_400Regular.ttf`,
+  sansTCBold: `${NOTO}/noto-sans-tc/700Bold/NotoSansTC_700Bold.ttf`,
 };
 
-const BIT: Record<FaceId, number> = { serif: 1, serifBold: 2, serifItalic: 4, sansKR: 8, sansSC: 16 };
+const FACE_IDS = Object.keys(FILES) as FaceId[];
+const BIT = Object.fromEntries(FACE_IDS.map((id, i) => [id, 1 << i])) as Record<FaceId, number>;
 
-/** Fallback chains: the serif face for Latin, Cyrillic, Greek and Vietnamese, then Hangul + hanja, then Chinese. */
-export const CHAINS: Record<Style, readonly FaceId[]> = {
-  regular: ['serif', 'sansKR', 'sansSC'],
-  bold: ['serifBold', 'sansKR', 'sansSC'],
-  italic: ['serifItalic', 'sansKR', 'sansSC'],
+/** Which CJK design Han characters take: the text's language's, else Korean's then Chinese's (as before languages). */
+export type ScriptPreference = 'ko' | 'ja' | 'zh-Hans' | 'zh-Hant';
+// Every order holds all four, so every preference can draw the same characters (the form checks against them); the
+// later faces are loaded only when a character is missing from the earlier ones.
+const CJK_ORDER: Record<ScriptPreference, readonly ('KR' | 'SC' | 'JP' | 'TC')[]> = {
+  ko: ['KR', 'SC', 'JP', 'TC'],
+  ja: ['JP', 'KR', 'SC', 'TC'],
+  'zh-Hans': ['SC', 'KR', 'JP', 'TC'],
+  'zh-Hant': ['TC', 'KR', 'SC', 'JP'],
 };
+const LATIN: Record<Style, FaceId> = { regular: 'serif', bold: 'serifBold', italic: 'serifItalic' };
+const chainOf = (style: Style, preference: ScriptPreference): readonly FaceId[] => [
+  LATIN[style],
+  ...CJK_ORDER[preference].map((script) => `sans${script}${style === 'bold' ? 'Bold' : ''}` as FaceId),
+];
+const CHAIN_TABLE = Object.fromEntries(
+  (Object.keys(CJK_ORDER) as ScriptPreference[]).map((preference) => [
+    preference,
+    { regular: chainOf('regular', preference), bold: chainOf('bold', preference), italic: chainOf('italic', preference) },
+  ]),
+) as Record<ScriptPreference, Record<Style, readonly FaceId[]>>;
+
+/** The script preference a BCP 47 tag asks for ("ja-JP" → ja, "zh-TW" → zh-Hant); Korean's order otherwise. */
+export function scriptPreferenceOf(language: string | undefined): ScriptPreference {
+  const tag = (language ?? '').toLowerCase();
+  if (tag.startsWith('ja')) return 'ja';
+  if (tag.startsWith('zh')) return /hant|-tw|-hk|-mo/.test(tag) ? 'zh-Hant' : 'zh-Hans';
+  return 'ko';
+}
+
+// Documents are drawn synchronously, one at a time per thread: the preference is set for the text drawn next.
+let current: ScriptPreference = 'ko';
+/** Sets the CJK design for the text laid out next (a pack's letters, then its translation's); returns the previous. */
+export function setScriptPreference(preference: ScriptPreference): ScriptPreference {
+  const previous = current;
+  current = preference;
+  return previous;
+}
+
+/** The fallback chain for a style: the serif face for Latin, Cyrillic, Greek and Vietnamese, then the CJK faces. */
+export const chainFor = (style: Style): readonly FaceId[] => CHAIN_TABLE[current][style];
 
 const require = createRequire(import.meta.url);
 const loaded = new Map<FaceId, fontkit.Font>();
-/** One byte per code point: bit BIT[face] is set when that (loaded) face has a glyph for it. */
-const coverage = new Uint8Array(0x110000);
+/** Bit BIT[face] of a code point's entry is set when that (loaded) face has a glyph for it. */
+const coverage = new Uint16Array(0x110000);
 
 export function fontFor(id: FaceId): fontkit.Font {
   let font = loaded.get(id);
@@ -50,15 +109,12 @@ export function hasGlyph(id: FaceId, codePoint: number): boolean {
   return codePoint < coverage.length && (coverage[codePoint]! & BIT[id]) !== 0;
 }
 
-/** Loads the fonts up front (at server start), so the first request does not pay for it. */
+/** Loads the fonts up front (at server start), so the first request does not pay for it; `cjk` loads them all. */
 export function preloadFonts(options: { cjk?: boolean } = {}): void {
   fontFor('serif');
   fontFor('serifBold');
   fontFor('serifItalic');
-  if (options.cjk) {
-    fontFor('sansKR');
-    fontFor('sansSC');
-  }
+  if (options.cjk) for (const id of FACE_IDS) fontFor(id);
 }
 
 const CACHE_LIMIT = 20_000;

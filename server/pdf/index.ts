@@ -2,6 +2,6 @@ export type { BulkPack, BulkResult, BulkSigner, BulkSink, LetterPack, PackKind, 
 export { PACK_KINDS } from './types.ts';
 export { renderLetterPack, suggestedFileName } from './render.ts';
 export { renderBulkPack } from './bulk.ts';
-export { englishLabels, formatLetterDate, type PackLabels } from './labels.ts';
+export { formatLetterDate, labelsFor, packLabels, type PackLabels } from './labels.ts';
 export { preloadFonts } from './fonts.ts';
 export { unsupportedCharacters } from './text.ts';

@@ -1,11 +1,18 @@
-import { PAPER_NAMES, type PaperSize } from '../shared/paper.ts';
+import { countryInSentence, countryName } from '../content/countries.ts';
+import { DEFAULT_LANGUAGE, isLanguage, languageForTag, type Language } from '../i18n/languages.ts';
+import { loadMessages, type Messages, type Translate } from '../i18n/messages.ts';
+import type { PaperSize } from '../shared/paper.ts';
 
-/** The words the PDF adds around the letter itself. English defaults; a campaign may pass its own. */
+/**
+ * The words the PDF adds around the letter itself, in one language: built from templates/messages/<language>/pdf.json
+ * by packLabels. Sentences with numbers or names in them are functions (a worker builds them; they never cross threads).
+ */
 export interface PackLabels {
   pageOf: (page: number, pages: number) => string;
   whereToSend: string;
+  /** On the address list's later pages. */
+  whereToSendContinued: string;
   whereToSendIntro: string;
-  continued: string;
   phone: string;
   fax: string;
   email: string;
@@ -19,7 +26,7 @@ export interface PackLabels {
   faxDate: string;
   faxPages: string;
   faxSubject: string;
-  /** The fax number as dialled from the sender's country, with its international prefix explained. */
+  /** The fax number as dialled from the sender's country (ISO 3166-1 code), with its international prefix explained. */
   faxDial: string;
   faxDialFrom: (country: string, dialled: string, exitCode: string) => string;
   /** The number of pages sent to one office, the cover sheet included. */
@@ -57,71 +64,117 @@ export interface PackLabels {
   /** The address page's last part: how to report later, with a code, how the letters were sent. */
   reportLaterHeading: string;
   reportLater: (entry: string, until: string) => string;
+  /** The page that follows a letter with its translation: heading, one sentence, and what stands for the own words. */
+  translationHeading: string;
+  translationIntro: string;
+  translationOwnWords: string;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-const internationalPostage =
-  'If you are writing from another country, use international postage; your post office can tell you the rate.';
-
-export const englishLabels: PackLabels = {
-  pageOf: (page, pages) => `Page ${page} of ${pages}`,
-  whereToSend: 'Where to send your letters',
-  whereToSendIntro:
-    'Each letter in this pack is addressed to one of the offices below. Post it to that office, ' +
-    'writing the address on the envelope exactly as it is shown here.',
-  continued: '(continued)',
-  phone: 'Phone',
-  fax: 'Fax',
-  email: 'Email',
-  tipsHeading: 'Before you post',
-  tips: [
-    'Sign each letter by hand in the space above your printed name.',
-    'Use one envelope per office, and send each letter only to the office it is addressed to.',
+/** The labels in the language `t` translates to (`language` names it, for the country names it puts in sentences). */
+export function packLabels(t: Translate, language: Language = DEFAULT_LANGUAGE): PackLabels {
+  const internationalPostage = t('pdf.tips.internationalPostage');
+  // English says "from the United Kingdom"; other languages get the country's own name in them, without an article.
+  const countryIn = (code: string) => (language === DEFAULT_LANGUAGE ? countryInSentence(code) : countryName(code, language));
+  return {
+    pageOf: (page, pages) => t('pdf.pageOf', { page, pages }),
+    whereToSend: t('pdf.addressList.heading'),
+    whereToSendContinued: t('pdf.addressList.headingContinued'),
+    whereToSendIntro: t('pdf.addressList.intro'),
+    phone: t('pdf.addressList.phone'),
+    fax: t('pdf.addressList.fax'),
+    email: t('pdf.addressList.email'),
+    tipsHeading: t('pdf.tips.heading'),
+    tips: [t('pdf.tips.sign'), t('pdf.tips.envelopes'), internationalPostage, t('pdf.tips.keepCopy')],
+    faxHeading: t('pdf.faxCover.heading'),
+    faxTo: t('pdf.faxCover.to'),
+    faxNumber: t('pdf.faxCover.number'),
+    faxFrom: t('pdf.faxCover.from'),
+    faxDate: t('pdf.faxCover.date'),
+    faxPages: t('pdf.faxCover.pages'),
+    faxSubject: t('pdf.faxCover.subject'),
+    faxDial: t('pdf.faxCover.dial'),
+    faxDialFrom: (country, dialled, exitCode) => t('pdf.faxCover.dialFrom', { number: dialled, country: countryIn(country), exitCode }),
+    faxPageCount: (pages) => t('pdf.faxCover.pageCount', { count: pages }),
+    faxPassOn: (addressee) => t('pdf.faxCover.passOn', { addressee }),
+    printedName: t('pdf.eventLetter.printedName'),
+    ownWordsByHand: t('pdf.eventLetter.ownWords'),
+    printRunHeading: t('pdf.printRun.heading'),
+    printRunDate: t('pdf.printRun.date'),
+    printRunPaper: t('pdf.printRun.paper'),
+    printRunLetters: t('pdf.printRun.letters'),
+    printRunLabels: t('pdf.printRun.labels'),
+    paperName: (paper) => t(`pdf.printRun.paperName.${paper}`),
+    signerCount: (signers) => t('pdf.printRun.signers', { count: signers }),
+    blankLetterCount: (perOffice) => t('pdf.printRun.blankLetters', { count: perOffice }),
+    labelSummary: (sheet, onePer, labels, sheets) =>
+      t(onePer === 'office' ? 'pdf.printRun.labelsPerStack' : 'pdf.printRun.labelsPerLetter', {
+        sheet,
+        labels: t('pdf.printRun.labelCount', { count: labels }),
+        sheets: t('pdf.printRun.sheetCount', { count: sheets }),
+      }),
+    noLabels: t('pdf.printRun.noLabels'),
+    office: t('pdf.printRun.office'),
+    letterCount: t('pdf.printRun.letterCount'),
+    total: t('pdf.printRun.total'),
+    howToPostHeading: t('pdf.printRun.howToPost'),
+    postStacks: t('pdf.printRun.postStacks'),
+    postEachLetter: t('pdf.printRun.postEachLetter'),
+    signBeforePosting: t('pdf.printRun.signBeforePosting'),
+    fillInAtEvent: t('pdf.printRun.fillInAtEvent'),
     internationalPostage,
-    'Keep a copy of each letter and note the date you posted it.',
-  ],
-  faxHeading: 'Fax',
-  faxTo: 'To',
-  faxNumber: 'Fax number',
-  faxFrom: 'From',
-  faxDate: 'Date',
-  faxPages: 'Pages',
-  faxSubject: 'Re',
-  faxDial: 'Dial',
-  faxDialFrom: (country, dialled, exitCode) => `${dialled} from ${country} (${exitCode} is its international prefix, in place of the +)`,
-  faxPageCount: (pages) => `${pages} (including this cover sheet)`,
-  faxPassOn: (addressee) => `Please pass this letter to ${addressee}.`,
-  printedName: 'Name',
-  ownWordsByHand: 'In your own words (optional)',
-  printRunHeading: 'Print run',
-  printRunDate: 'Date',
-  printRunPaper: 'Paper',
-  printRunLetters: 'Letters',
-  printRunLabels: 'Address labels',
-  paperName: (paper) => PAPER_NAMES[paper],
-  signerCount: (signers) => plural(signers, 'signer', 'signers'),
-  blankLetterCount: (perOffice) => `${plural(perOffice, 'blank letter', 'blank letters')} per office`,
-  labelSummary: (sheet, onePer, labels, sheets) =>
-    `${sheet}, one per ${onePer === 'office' ? 'office’s stack' : 'letter'}: ` +
-    `${plural(labels, 'label', 'labels')} on ${plural(sheets, 'sheet', 'sheets')}`,
-  noLabels: 'None',
-  office: 'Office',
-  letterCount: 'Letters',
-  total: 'Total',
-  howToPostHeading: 'How to post',
-  postStacks: 'Put each office’s stack of letters in its own envelope or box, addressed to that office.',
-  postEachLetter: 'Post each letter in its own envelope, with the label of the office it is addressed to.',
-  signBeforePosting: 'Make sure every letter is signed by hand, above the printed name, before it is posted.',
-  fillInAtEvent:
-    'Each writer fills in their return address at the top right, signs on the first line below the closing ' +
-    'and prints their name on the second.',
-  internationalPostage,
-  faxAlsoReported: (numbers) => `If it does not go through, also reported: ${numbers.join(', ')}.`,
-  reportLaterHeading: 'Posted them later? Tell the campaign',
-  reportLater: (entry, until) =>
-    `Go to ${entry} and enter this code by ${until}, so your letters are counted. Each office counts once, and ` +
-    `nothing about you is kept.`,
-};
+    translationHeading: t('pdf.translation.heading'),
+    translationIntro: t('pdf.translation.intro'),
+    translationOwnWords: t('pdf.translation.ownWordsNote'),
+    // Phone numbers, not words: a comma between them reads in every language these pages ship in.
+    faxAlsoReported: (numbers) => t('pdf.addressList.faxAlsoReported', { numbers: numbers.join(', ') }),
+    reportLaterHeading: t('pdf.reportLater.heading'),
+    reportLater: (entry, until) => t('pdf.reportLater.text', { entry, until }),
+  };
+}
+
+/**
+ * The messages, loaded the first time a PDF needs its words: once per thread (each PDF worker has its own), not per
+ * document. The labels of each language are built once too.
+ */
+let messages: Messages | undefined;
+const labelsByLanguage = new Map<Language, PackLabels>();
+
+/** The labels in `language`; English when it is absent or not one the interface ships in. */
+export function labelsFor(language?: unknown): PackLabels {
+  const id: Language = isLanguage(language) ? language : DEFAULT_LANGUAGE;
+  let labels = labelsByLanguage.get(id);
+  if (!labels) {
+    messages ??= loadMessages();
+    labels = packLabels(messages.forLanguage(id), id);
+    labelsByLanguage.set(id, labels);
+  }
+  return labels;
+}
+
+/** Loads the messages up front (at a worker's start), so its first document does not wait for them. */
+export function preloadLabels(): void {
+  try {
+    labelsFor(DEFAULT_LANGUAGE);
+  } catch {
+    // Broken message files: the app's own start-up reports them, and so does the first document that needs them.
+  }
+}
+
+/** The shipped language a letter's BCP 47 tag is written in ("en-US" → en), or English: the letter pages' words follow it. */
+export function letterLabelsLanguage(letterLanguage: string): Language {
+  return languageForTag(safeLanguage(letterLanguage)) ?? DEFAULT_LANGUAGE;
+}
+
+/**
+ * The locale for the dates on the pages the reader keeps (the report-later deadline, the print run's date): the
+ * letter's own tag when the labels are in its language (it may carry a region: "en-US" reads "January 15, 2027"),
+ * else the labels' language.
+ */
+export function labelsLocale(labelsLanguage: unknown, letterLanguage: string): string {
+  const id: Language = isLanguage(labelsLanguage) ? labelsLanguage : DEFAULT_LANGUAGE;
+  const letter = safeLanguage(letterLanguage);
+  return languageForTag(letter) === id ? letter : id;
+}
 
 const LANGUAGE_TAG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
 

@@ -251,7 +251,7 @@ function ownWordsByHandRows(g: Geometry, label: string): Rows {
  * Campaign paragraphs, the supporter's own (or, on an event letter, lines to write them on), then the campaign's
  * closing ones; no paragraph leaves a single line alone on a page.
  */
-export function bodyRows(g: Geometry, letter: LetterPack['letter'], sender: Sender): Rows {
+export function bodyRows(g: Geometry, letter: LetterPack['letter'], sender: Sender, { ownWordsAreOurs = false } = {}): Rows {
   const paragraphRows = (texts: string[], style: TextStyle, first: boolean) =>
     paragraphsOf(texts).flatMap((text, index) => {
       const lines = wrapText(text, g.textWidth, style);
@@ -267,7 +267,7 @@ export function bodyRows(g: Geometry, letter: LetterPack['letter'], sender: Send
   const body = paragraphRows(letter.paragraphs, BODY, true);
   const rows = [
     ...body,
-    ...(isBlank(sender) ? ownWordsByHandRows(g, sender.ownWordsLabel) : paragraphRows(letter.ownWords, OWN, body.length === 0)),
+    ...(isBlank(sender) ? ownWordsByHandRows(g, sender.ownWordsLabel) : paragraphRows(letter.ownWords, ownWordsAreOurs ? TRANSLATION_INTRO : OWN, body.length === 0)),
     ...paragraphRows(letter.closingParagraphs ?? [], BODY, false),
   ];
   // The closing follows the last line, and never with that line alone: a one-line last paragraph ("Thank you for
@@ -363,4 +363,26 @@ export function drawContinuationHeader(canvas: Canvas, office: Office, dateText:
   const text = `${office.addressLines[0] ?? office.name} \u00B7 ${dateText}`;
   const line = wrapText(plainText(text), g.textWidth, furniture.style)[0];
   if (line) canvas.drawLine(line, g.left, g.top - 30, furniture.style, furniture.color);
+}
+
+const TRANSLATION_HEADING: TextStyle = { style: 'bold', size: 14, cache: true };
+const TRANSLATION_INTRO: TextStyle = { style: 'italic', size: 9.5, cache: true };
+
+/**
+ * A letter's courtesy translation, laid out once per pack: a heading and a sentence saying what it is, then the
+ * translated salutation, paragraphs and closing, with `ownWordsNote` where the writer's own words stand in the
+ * original, and the writer's printed name. No inside address: the page travels with the letter before it.
+ */
+export function translationRows(
+  g: LetterGeometry,
+  translated: Omit<LetterPack['letter'], 'ownWords'>,
+  original: LetterPack['letter'],
+  sender: LetterPack['sender'],
+  words: { heading: string; intro: string; ownWordsNote: string },
+): Rows {
+  const heading = textRows(plainText(words.heading), g.textWidth, { text: TRANSLATION_HEADING, leading: 19, x: g.left, spaceBefore: 0, breaks: [] });
+  const intro = textRows(plainText(words.intro), g.textWidth, { text: TRANSLATION_INTRO, leading: 13, x: g.left, spaceBefore: 6, breaks: [], color: MUTED });
+  const letter: LetterPack['letter'] = { ...translated, ownWords: original.ownWords.length > 0 ? [words.ownWordsNote] : [] };
+  // The note is ours, not the writer's: measured with the cache like campaign text.
+  return [...heading, ...intro, ...salutationRows(g, letter), ...bodyRows(g, letter, sender, { ownWordsAreOurs: true }), ...signatureRows(g, letter, sender)];
 }

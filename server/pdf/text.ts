@@ -1,4 +1,4 @@
-import { advanceOf, CHAINS, hasGlyph, type FaceId, type Style } from './fonts.ts';
+import { advanceOf, chainFor, hasGlyph, type FaceId, type Style } from './fonts.ts';
 
 /** A stretch of one line drawn in one face; `width` in points. */
 export interface Run {
@@ -55,7 +55,7 @@ function baseFace(chain: readonly FaceId[], cp: number): FaceId | undefined {
  * and Chinese designs. Characters no face has become U+FFFD (several in a row become one).
  */
 function assignFaces(text: string, style: Style): Glyphs {
-  const chain = CHAINS[style];
+  const chain = chainFor(style);
   const primary = chain[0]!;
   const chars = Array.from(text);
 
@@ -287,7 +287,7 @@ export function singleLine(text: string, ts: TextStyle): Line {
 
 /** Characters of `text` that no embedded font can draw (they print as U+FFFD). For form validation. */
 export function unsupportedCharacters(text: string, style: Style = 'regular'): string[] {
-  const chain = CHAINS[style];
+  const chain = chainFor(style);
   const missing = new Set<string>();
   for (const c of plainText(text)) {
     if (c === '\n') continue;

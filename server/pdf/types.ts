@@ -1,6 +1,6 @@
 import type { PaperSize } from '../shared/paper.ts';
 import type { Office } from '../content/office.ts';
-import type { PackLabels } from './labels.ts';
+import type { Language } from '../i18n/languages.ts';
 
 /**
  * What to print: the letters with the address list (to post), a cover sheet before each letter (to
@@ -16,7 +16,7 @@ export interface LetterPack {
   title: string;
   /** The letter's subject line: the fax cover's "Re" (the title when absent). */
   subject?: string;
-  /** BCP 47 tag: the PDF's /Lang and the language of the printed date. */
+  /** BCP 47 tag: the PDF's /Lang, the language of the printed date and of the page numbers (English when not shipped). */
   language: string;
   /** The letters' date, printed as a long date in `language` (UTC). */
   date: Date;
@@ -41,8 +41,18 @@ export interface LetterPack {
   };
   /** One letter per office, in this order, then the address list (fax: only the offices with a fax number). */
   offices: Office[];
-  /** Words the PDF adds itself (page numbers, the address list page); English by default. */
-  labels?: Partial<PackLabels>;
+  /**
+   * The language of the words the PDF adds on the pages the supporter keeps: the address list, the posting tips and
+   * how to report later (the page's language, `request.lang`). English when absent. The words on the pages the
+   * office gets (page numbers, the fax cover sheet) follow `language`, the letter's own.
+   */
+  labelsLanguage?: Language;
+  /**
+   * "Add a Chinese translation": after each letter, on its own page, the same letter in `language` (its heading and
+   * page numbers in that language too). The writer's own words are not translated: a note in `language` stands in
+   * their place. Letter packs only (not the fax or envelope kinds).
+   */
+  translation?: { language: string; letter: Omit<LetterPack['letter'], 'ownWords'> };
   /**
    * Printed on the address page only (the page the supporter keeps): where to say later how the letters were sent.
    * `link` opens the report page with `code` filled in; `entry` is where the code can be typed.
@@ -90,8 +100,12 @@ export interface BulkPack {
   eventClosingParagraphs?: string[];
   /** Address labels for the offices: one per office's stack (for a box or large envelope), one per letter (an envelope each), or none. */
   addressLabels: 'stack' | 'letter' | 'none';
-  /** Words the PDF adds itself; English by default. */
-  labels?: Partial<PackLabels>;
+  /**
+   * The language of the words the PDF adds for the organizer and the writers: the summary page and the captions of
+   * an event letter's blank lines (the organizer page's language, `request.lang`). English when absent. Page numbers
+   * on the letters follow `language`, the letter's own.
+   */
+  labelsLanguage?: Language;
 }
 
 export interface BulkSink {

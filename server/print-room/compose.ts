@@ -3,6 +3,7 @@ import type { OrganizerLettersEvent } from '../counts/events.ts';
 import { packHeader, paragraphTexts, writerOf } from '../letters/compose.ts';
 import { toParagraphs } from '../letters/text.ts';
 import type { Office } from '../content/office.ts';
+import type { Translate } from '../i18n/messages.ts';
 import type { BulkPack } from '../pdf/index.ts';
 import type { PaperSize } from '../shared/paper.ts';
 import { RUN_LETTERS_MAX } from './limits.ts';
@@ -22,11 +23,16 @@ export function choicesOf(form: { offices: string[]; paperSize: PaperSize; addre
   return { offices: offered.filter((o) => form.offices.includes(o.id)), paperSize: form.paperSize, addressLabels: form.addressLabels };
 }
 
-/** Why a sheet's run is too big for one PDF, or undefined when it fits. */
-export function runTooBig(signers: readonly Signer[], choices: PrintChoices): string | undefined {
+/** Why a sheet's run is too big for one PDF, in `t`'s language, or undefined when it fits. */
+export function runTooBig(signers: readonly Signer[], choices: PrintChoices, t: Translate): string | undefined {
   const letters = signers.length * choices.offices.length;
   if (letters <= RUN_LETTERS_MAX) return undefined;
-  return `That is ${letters} letters (${signers.length} signers × ${choices.offices.length} offices); one PDF holds at most ${RUN_LETTERS_MAX}. Choose fewer offices, or split the sheet.`;
+  return t('organize.print.errors.runTooBig', {
+    letters,
+    signers: t('organize.print.errors.signers', { count: signers.length }),
+    offices: t('organize.print.errors.offices', { count: choices.offices.length }),
+    max: RUN_LETTERS_MAX,
+  });
 }
 
 /** Every signer's letter to every chosen office. */

@@ -1,10 +1,12 @@
 import { homeCountryOf } from '../content/campaign.ts';
-import { countryName } from '../content/countries.ts';
 import { optionalParagraphs, type Campaign } from '../content/campaign.ts';
-import { officeTitle, type Office } from '../content/office.ts';
+import type { Office } from '../content/office.ts';
+import type { Language } from '../i18n/languages.ts';
+import type { Translate } from '../i18n/messages.ts';
+import { officeWithCountry } from '../organize/dashboard.ts';
 import { asList, asText, type RawForm } from '../shared/form-input.ts';
 import { RUN_LETTERS_MAX } from './limits.ts';
-import { SHEET_COLUMNS } from './signers.ts';
+import { columnDescription, SHEET_COLUMNS } from './signers.ts';
 import type { RowProblem } from './types.ts';
 
 export type PrintForm = 'sheet' | 'event' | 'posted';
@@ -29,10 +31,13 @@ export interface PrintRoomPage {
   newJobId: () => string;
   /** The signed token of the "how many were posted" form. */
   postedToken: string;
+  /** The page's words and language. */
+  t: Translate;
+  language: Language;
 }
 
 /** Everything the print-room page shows: the sheet form, the event form and "how many were posted", each as sent. */
-export function printRoomPageModel({ campaign, offered, state, newJobId, postedToken }: PrintRoomPage) {
+export function printRoomPageModel({ campaign, offered, state, newJobId, postedToken, t, language }: PrintRoomPage) {
   const inputOf = (which: PrintForm) => (state.which === which ? state.input : undefined);
   const errorsOf = (which: PrintForm) => (state.which === which ? (state.errors ?? {}) : {});
   const formOf = (which: PrintForm) => {
@@ -45,7 +50,7 @@ export function printRoomPageModel({ campaign, offered, state, newJobId, postedT
     return {
       job: newJobId(),
       errors: errorsOf(which),
-      offices: offered.map((o) => ({ id: o.id, title: `${officeTitle(o)} (${countryName(o.country)})`, checked: ticked.has(o.id) })),
+      offices: offered.map((o) => ({ id: o.id, title: officeWithCountry(t, language, o), checked: ticked.has(o.id) })),
       paperLetter: paper === 'letter',
       paperA4: paper === 'a4',
       labelsStack: labels === 'stack',
@@ -61,11 +66,16 @@ export function printRoomPageModel({ campaign, offered, state, newJobId, postedT
   };
   const posted = inputOf('posted');
   return {
-    pageTitle: `Print room: ${campaign.title}`,
+    pageTitle: t('organize.print.title', { campaign: campaign.title }),
     campaign: { slug: campaign.slug, title: campaign.title },
     notice: state.notice,
     alert: state.alert,
-    columns: SHEET_COLUMNS,
+    columns: SHEET_COLUMNS.map((column) => ({
+      heading: column.heading,
+      required: column.required,
+      aliases: column.aliases.length > 0 ? t('organize.print.sheet.aliases', { aliases: column.aliases }) : '',
+      description: columnDescription(t, column),
+    })),
     runLettersMax: RUN_LETTERS_MAX,
     sheet: {
       ...formOf('sheet'),
@@ -80,7 +90,7 @@ export function printRoomPageModel({ campaign, offered, state, newJobId, postedT
       offices: offered.map((o) => ({
         id: o.id,
         fieldId: postedFieldName(o),
-        title: `${officeTitle(o)} (${countryName(o.country)})`,
+        title: officeWithCountry(t, language, o),
         value: asText(posted?.[postedFieldName(o)]),
         error: errorsOf('posted')[postedFieldName(o)],
       })),
@@ -92,13 +102,21 @@ export function printRoomPageModel({ campaign, offered, state, newJobId, postedT
 /** The field of "how many were posted" for one office. */
 export const postedFieldName = (office: Pick<Office, 'id'>) => `posted-${office.id}`;
 
-/** What the sign-up sheet template offers to download: the headings and two made-up rows. */
-export function signUpSheetTemplate(campaign: Campaign): string {
+/** A CSV cell in quotes, its own quotes doubled. */
+const quotedCell = (text: string) => `"${text.replaceAll('"', '""')}"`;
+/** A CSV cell, in quotes only when it needs them. */
+const cell = (text: string) => (/[",;\t\r\n]/.test(text) ? quotedCell(text) : text);
+
+/**
+ * What the sign-up sheet template offers to download: the headings (which stay as the sheet reader knows them) and
+ * two made-up rows in `t`'s language.
+ */
+export function signUpSheetTemplate(campaign: Campaign, t: Translate): string {
   const [example] = optionalParagraphs(campaign);
   const csv = [
     SHEET_COLUMNS.map((c) => c.heading).join(','),
-    `Example Signer,"12 Example Street / Springfield, IL 62701",,${example ? `"${example.id}"` : ''}`,
-    'Another Example,,"I am writing because I care about this.",none',
+    [cell(t('organize.sheet.template.name')), quotedCell(t('organize.sheet.template.address')), '', example ? quotedCell(example.id) : ''].join(','),
+    [cell(t('organize.sheet.template.otherName')), '', quotedCell(t('organize.sheet.template.ownWords')), 'none'].join(','),
   ].join('\r\n');
   return `\uFEFF${csv}\r\n`;
 }

@@ -6,6 +6,8 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { optionalParagraphs, type Campaign } from '../content/campaign.ts';
+import { DEFAULT_LANGUAGE } from '../i18n/languages.ts';
+import { loadMessages, type Translate } from '../i18n/messages.ts';
 import {
   ADDRESS_LINE_MAX,
   ADDRESS_LINES_MAX,
@@ -34,13 +36,16 @@ export type SheetResult = { ok: true; sheet: SignerSheet } | { ok: false; proble
 
 type Field = 'name' | 'address' | 'ownWords' | 'paragraphs';
 
+/**
+ * A column the sheet understands. Its headings are what the sheet's first row must say, in every language the page
+ * is shown in (they are the file's format, not words of the page); its description is in the page's language.
+ */
 export interface SheetColumn {
   field: Field;
   heading: string;
   /** Other headings accepted for the column. Headings are compared ignoring case, spaces, '_' and '-'. */
   aliases: readonly string[];
   required: boolean;
-  description: string;
 }
 
 /** A cell in the paragraphs column that asks for no optional paragraph at all. */
@@ -48,48 +53,43 @@ const NO_PARAGRAPHS = 'none';
 
 /** The columns a sheet understands, for the print-room page to show. */
 export const SHEET_COLUMNS: readonly SheetColumn[] = [
-  {
-    field: 'name',
-    heading: 'name',
-    aliases: ['full name', 'signer'],
-    required: true,
-    description: `The signer's name, printed under the signature: one line, at most ${NAME_MAX} characters.`,
-  },
-  {
-    field: 'address',
-    heading: 'address',
-    aliases: ['return address'],
-    required: false,
-    description:
-      `The signer's return address, or empty. Separate its lines with line breaks inside the cell, with " / " ` +
-      `or with ";": at most ${ADDRESS_LINES_MAX} lines of ${ADDRESS_LINE_MAX} characters.`,
-  },
-  {
-    field: 'ownWords',
-    heading: 'own words',
-    aliases: ['own_words', 'message', 'your own words'],
-    required: false,
-    description: "The signer's own words, added to their letter, or empty. Leave a blank line between paragraphs.",
-  },
-  {
-    field: 'paragraphs',
-    heading: 'paragraphs',
-    aliases: ['optional paragraphs'],
-    required: false,
-    description:
-      'Which optional paragraphs to include, by their label on the campaign form or their id, separated by ";" or ",". ' +
-      `Empty: the paragraphs the form starts with ticked; "${NO_PARAGRAPHS}": no optional paragraph. ` +
-      'The other paragraphs are in every letter.',
-  },
+  { field: 'name', heading: 'name', aliases: ['full name', 'signer'], required: true },
+  { field: 'address', heading: 'address', aliases: ['return address'], required: false },
+  { field: 'ownWords', heading: 'own words', aliases: ['own_words', 'message', 'your own words'], required: false },
+  { field: 'paragraphs', heading: 'paragraphs', aliases: ['optional paragraphs'], required: false },
 ];
+
+/** What a column holds and how to write it, in `t`'s language. */
+export function columnDescription(t: Translate, column: SheetColumn): string {
+  switch (column.field) {
+    case 'name':
+      return t('organize.sheet.columns.name', { max: NAME_MAX });
+    case 'address':
+      return t('organize.sheet.columns.address', { lines: ADDRESS_LINES_MAX, length: ADDRESS_LINE_MAX });
+    case 'ownWords':
+      return t('organize.sheet.columns.ownWords');
+    case 'paragraphs':
+      return t('organize.sheet.columns.paragraphs', { none: NO_PARAGRAPHS });
+  }
+}
+
+/** A heading, alias or cell as a message quotes it. */
+const quoted = (t: Translate, text: string) => t('organize.sheet.quoted', { text });
+
+/** The one column every sheet needs, as its heading row names it. */
+const NAME_HEADING = SHEET_COLUMNS.find((column) => column.field === 'name')!.heading;
 
 const headingKey = (heading: string) => heading.toLowerCase().replace(/[\s_-]+/g, '');
 const COLUMN_BY_HEADING = new Map(
   SHEET_COLUMNS.flatMap((column) => [column.heading, ...column.aliases].map((heading) => [headingKey(heading), column] as const)),
 );
-const UNDERSTOOD_HEADINGS = SHEET_COLUMNS.map(
-  (column) => `"${column.heading}" (or ${column.aliases.map((alias) => `"${alias}"`).join(', ')})`,
-).join(', ');
+/** Every heading the sheet understands, each with its aliases: for a message's list. */
+const understoodHeadings = (t: Translate) =>
+  SHEET_COLUMNS.map((column) => t('organize.sheet.headingWithAliases', { heading: column.heading, aliases: column.aliases.map((alias) => quoted(t, alias)) }));
+
+let english: Translate | undefined;
+/** English, for callers without a page language (a script, a test of the letter rules). */
+const englishMessages = (): Translate => (english ??= loadMessages().forLanguage(DEFAULT_LANGUAGE));
 
 /** Spreadsheet column letter of a 0-based index: A … Z, AA … */
 function columnLetter(index: number): string {
@@ -118,7 +118,7 @@ interface ParsedRows {
   failure?: RowProblem;
 }
 
-function parseRows(text: string): ParsedRows {
+function parseRows(text: string, t: Translate): ParsedRows {
   const rows: SheetRow[] = [];
   try {
     parse(text, {
@@ -136,26 +136,21 @@ function parseRows(text: string): ParsedRows {
     });
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
-    return { rows, failure: { row: rows.length + 1, message: parseFailureMessage(error) } };
+    return { rows, failure: { row: rows.length + 1, message: parseFailureMessage(error, t) } };
   }
   return { rows };
 }
 
-function parseFailureMessage(error: CsvError): string {
+function parseFailureMessage(error: CsvError, t: Translate): string {
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return (
-        'A cell starts with a quote (") that is never closed, so the rest of the sheet could not be read. ' +
-        'Add the closing quote at the end of the cell, or remove the opening one.'
-      );
+      return t('organize.sheet.parse.quoteNotClosed');
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return (
-        'A cell has text after its closing quote ("), so the rest of the sheet could not be read. ' +
-        'A cell that starts with a quote must end with one; write a quote inside it as two quotes ("").'
-      );
+      return t('organize.sheet.parse.textAfterQuote');
     default:
-      return `This row could not be read as CSV (${error.message}), so the rest of the sheet was not read. Check its quotes.`;
+      // The CSV parser's own explanation, which it gives in English only.
+      return t('organize.sheet.parse.other', { reason: error.message });
   }
 }
 
@@ -168,7 +163,7 @@ interface Header {
   headings: string[];
 }
 
-function readHeader(cells: string[]): { header: Header; problems: RowProblem[] } {
+function readHeader(cells: string[], t: Translate): { header: Header; problems: RowProblem[] } {
   const headings = cells.map((cell) => cleanText(cell));
   const fieldAt: Header['fieldAt'] = {};
   const problems: RowProblem[] = [];
@@ -185,79 +180,65 @@ function readHeader(cells: string[]): { header: Header; problems: RowProblem[] }
       problems.push({
         row: 1,
         column: heading,
-        message: `repeats the ${column.heading} column (column ${columnLetter(first)}, "${headings[first]}"). Keep only one of them.`,
+        message: t('organize.sheet.header.repeated', { heading: column.heading, column: columnLetter(first), first: headings[first] }),
       });
       return;
     }
     fieldAt[column.field] = index;
   });
 
+  const understood = understoodHeadings(t);
   if (Object.keys(fieldAt).length === 0) {
-    const found = headings.filter(Boolean).map((heading) => `"${heading}"`);
-    const whatIsThere = found.length > 0 ? `none of its cells (${found.join(', ')}) is a heading the sheet understands` : 'it is empty';
+    const found = headings.filter(Boolean).map((heading) => quoted(t, heading));
     problems.push({
       row: 1,
       message:
-        `The first row must be a heading row naming the columns, but ${whatIsThere}. ` +
-        `Start the sheet with a row of these headings: ${UNDERSTOOD_HEADINGS}. Only the name column is required.`,
+        found.length > 0
+          ? t('organize.sheet.header.noKnownHeading', { cells: found, headings: understood })
+          : t('organize.sheet.header.emptyHeadings', { headings: understood }),
     });
     return { header: { fieldAt, headings }, problems };
   }
   for (const heading of unknown) {
-    problems.push({
-      row: 1,
-      column: heading,
-      message: `not a heading the sheet understands. Rename the column to one of ${UNDERSTOOD_HEADINGS}, or delete it.`,
-    });
+    problems.push({ row: 1, column: heading, message: t('organize.sheet.header.unknown', { headings: understood }) });
   }
   if (fieldAt.name === undefined) {
-    problems.push({
-      row: 1,
-      message: `The heading row has no name column; every letter needs the signer's name. Add a column headed "name". The sheet understands ${UNDERSTOOD_HEADINGS}.`,
-    });
+    problems.push({ row: 1, message: t('organize.sheet.header.noName', { name: NAME_HEADING, headings: understood }) });
   }
   return { header: { fieldAt, headings }, problems };
 }
 
 /** Cells the heading row has no heading for: beyond its last cell, or under a blank heading. */
-function strayCellProblems({ row, cells }: SheetRow, header: Header): RowProblem[] {
+function strayCellProblems({ row, cells }: SheetRow, header: Header, t: Translate): RowProblem[] {
   if (cells.length > header.headings.length) {
-    return [
-      {
-        row,
-        message:
-          `This row has ${cells.length} cells but the heading row has ${header.headings.length}, so its cells may have shifted. ` +
-          'Look for a stray comma or separator, and put quotes around a cell that contains one.',
-      },
-    ];
+    return [{ row, message: t('organize.sheet.rows.tooManyCells', { cells: cells.length, headings: header.headings.length }) }];
   }
   return cells.flatMap((cell, index) =>
-    cell.trim() !== '' && header.headings[index] === ''
-      ? [{ row, message: `Column ${columnLetter(index)} has a value but no heading. Give the column a heading, or move the value into the right column.` }]
-      : [],
+    cell.trim() !== '' && header.headings[index] === '' ? [{ row, message: t('organize.sheet.rows.valueWithoutHeading', { column: columnLetter(index) }) }] : [],
   );
 }
 
+const TOO_LONG = { name: 'tooLongName', address: 'tooLongAddress', ownWords: 'tooLongOwnWords' } as const;
+
 /** A letter rule's problem, in an organizer's words, after the cell's column name. */
-function cellMessage(what: 'name' | 'address' | 'ownWords', problem: AddressProblem | OwnWordsProblem): string {
-  const thing = { name: 'a name', address: 'an address', ownWords: "the signer's own words" }[what];
+function cellMessage(what: 'name' | 'address' | 'ownWords', problem: AddressProblem | OwnWordsProblem, t: Translate): string {
   switch (problem.code) {
     case 'missing':
-      return "missing; every letter needs the signer's name.";
+      return t('organize.sheet.cells.missing');
     case 'line-break':
-      return 'is on more than one line; a name must fit on one line, so remove the line break.';
+      return t('organize.sheet.cells.lineBreak');
     case 'control-characters':
-      return what === 'name' ? 'contains a tab or other invisible control characters. Retype it.' : 'contains invisible control characters. Retype it.';
+      return t(what === 'name' ? 'organize.sheet.cells.controlCharactersName' : 'organize.sheet.cells.controlCharacters');
     case 'too-long':
-      return `is ${problem.length.toLocaleString('en-US')} characters long; ${thing} can be at most ${problem.max.toLocaleString('en-US')}. Shorten it.`;
+      return t(`organize.sheet.cells.${TOO_LONG[what]}`, { length: problem.length, max: problem.max });
     case 'unprintable':
-      return `has characters the letter fonts cannot print (${problem.characters.join(' ')}). Leave them out or write them another way.`;
+      return t('organize.sheet.cells.unprintable', { characters: problem.characters.join(' ') });
     case 'too-many-lines':
-      return `has ${problem.lines} lines; an address can have at most ${problem.max}. Lines are separated by line breaks, " / " or ";".`;
+      return t('organize.sheet.cells.tooManyLines', { lines: problem.lines, max: problem.max });
     case 'line-too-long':
-      return `line ${problem.line} is ${problem.length} characters long; an address line can be at most ${problem.max}. Shorten it, or split it with " / ".`;
+      return t('organize.sheet.cells.lineTooLong', { line: problem.line, length: problem.length, max: problem.max });
     case 'no-room':
-      return "this campaign's letters have no room for the signer's own words. Leave the cell empty.";
+      return t('organize.sheet.cells.noRoom');
   }
 }
 
@@ -273,7 +254,7 @@ const paragraphKey = (value: string) =>
  * The paragraphs cell: optional paragraph ids or labels separated by ';', ',' or line breaks. Labels may themselves
  * contain commas ("Violence, trafficking and …"), so the longest run of comma-separated parts that names a paragraph wins.
  */
-function paragraphsCell(campaign: Campaign) {
+function paragraphsCell(campaign: Campaign, t: Translate) {
   const paragraphs = campaign.letter.paragraphs;
   const optional = optionalParagraphs(campaign);
   const optionalByKey = new Map(optional.flatMap((p) => [[paragraphKey(p.id), p.id] as const, [paragraphKey(p.label ?? p.id), p.id] as const]));
@@ -281,8 +262,11 @@ function paragraphsCell(campaign: Campaign) {
   const defaults = optional.filter((p) => p.checkedByDefault).map((p) => p.id);
   const allowed =
     optional.length === 0
-      ? "This campaign has no optional paragraphs, so leave the cell empty."
-      : `Use their labels or ids: ${optional.map((p) => `"${p.label}" (${p.id})`).join(', ')}; or "${NO_PARAGRAPHS}".`;
+      ? t('organize.sheet.paragraphs.noneOptional')
+      : t('organize.sheet.paragraphs.allowed', {
+          paragraphs: optional.map((p) => t('organize.sheet.paragraphs.choice', { label: p.label, id: p.id })),
+          none: NO_PARAGRAPHS,
+        });
 
   return z.string().transform((cell, ctx) => {
     if (cell === '') return defaults;
@@ -303,8 +287,8 @@ function paragraphsCell(campaign: Campaign) {
         start++;
         if (item === '') continue;
         const required = requiredByKey.get(paragraphKey(item));
-        if (required) report(`"${item}" is in every letter already; list only optional paragraphs here.`);
-        else report(`"${item}" is not one of this campaign's optional paragraphs. ${allowed}`);
+        if (required) report(t('organize.sheet.paragraphs.inEveryLetter', { item }));
+        else report(t('organize.sheet.paragraphs.unknown', { item, allowed }));
       }
     }
     // In the letter's order, each once.
@@ -313,25 +297,25 @@ function paragraphsCell(campaign: Campaign) {
 }
 
 /** One text cell: cleaned like the form's fields, then checked by the letter's rules. */
-const textCell = (what: 'name' | 'address' | 'ownWords', problems: (value: string) => Array<AddressProblem | OwnWordsProblem>) =>
+const textCell = (what: 'name' | 'address' | 'ownWords', problems: (value: string) => Array<AddressProblem | OwnWordsProblem>, t: Translate) =>
   z
     .string()
     .transform(cleanText)
     .superRefine((value, ctx) => {
-      for (const problem of problems(value)) ctx.addIssue({ code: 'custom', message: cellMessage(what, problem) });
+      for (const problem of problems(value)) ctx.addIssue({ code: 'custom', message: cellMessage(what, problem, t) });
     });
 
-/** The rules of one sheet row for a campaign: those of the campaign form, with messages for an organizer. */
-export function signerRowSchema(campaign: Campaign) {
+/** The rules of one sheet row for a campaign: those of the campaign form, with messages for an organizer in `t`'s language. */
+export function signerRowSchema(campaign: Campaign, t: Translate) {
   return z.object({
-    name: textCell('name', nameProblems),
+    name: textCell('name', nameProblems, t),
     // The sheet's own line separators become line breaks before the address is checked.
     address: z
       .string()
       .transform((address) => addressLines(cleanText(address)).join('\n'))
-      .pipe(textCell('address', addressProblems)),
-    ownWords: textCell('ownWords', (ownWords) => ownWordsProblems(ownWords, campaign.letter.ownWordsMaxLength)),
-    paragraphs: z.string().transform(cleanText).pipe(paragraphsCell(campaign)),
+      .pipe(textCell('address', addressProblems, t)),
+    ownWords: textCell('ownWords', (ownWords) => ownWordsProblems(ownWords, campaign.letter.ownWordsMaxLength), t),
+    paragraphs: z.string().transform(cleanText).pipe(paragraphsCell(campaign, t)),
   });
 }
 
@@ -340,19 +324,19 @@ function failed(problems: RowProblem[]): SheetResult {
   return { ok: false, problems: sorted.slice(0, PROBLEMS_MAX), moreProblems: Math.max(0, sorted.length - PROBLEMS_MAX) };
 }
 
-/** Parses and checks a sign-up sheet: every signer, or every problem with its row number. */
-export function readSignerSheet(text: string, campaign: Campaign): SheetResult {
+/**
+ * Parses and checks a sign-up sheet: every signer, or every problem with its row number, worded in `t`'s language
+ * (English when no language is given).
+ */
+export function readSignerSheet(text: string, campaign: Campaign, t: Translate = englishMessages()): SheetResult {
   const withoutBom = text.replace(/^\uFEFF/, '');
-  const empty: RowProblem = {
-    row: 1,
-    message: 'The sheet is empty. Its first row must name the columns (at least "name"), with one row per signer under it.',
-  };
+  const empty: RowProblem = { row: 1, message: t('organize.sheet.rows.empty', { name: NAME_HEADING }) };
   if (withoutBom.trim() === '') return failed([empty]);
-  const { rows, failure } = parseRows(withoutBom);
+  const { rows, failure } = parseRows(withoutBom, t);
   const [headerRow, ...bodyRows] = rows;
   if (!headerRow) return failed([failure ?? empty]);
 
-  const { header, problems } = readHeader(headerRow.cells);
+  const { header, problems } = readHeader(headerRow.cells, t);
   if (problems.length > 0) return failed(failure ? [...problems, failure] : problems);
 
   const signerRows = bodyRows.filter((row) => !isBlank(row.cells));
@@ -361,15 +345,15 @@ export function readSignerSheet(text: string, campaign: Campaign): SheetResult {
     return failed([
       {
         row: overLimit.row,
-        message: `The sheet has more than ${SIGNERS_MAX.toLocaleString('en-US')} signers; a sheet can have at most ${SIGNERS_MAX.toLocaleString('en-US')}. Split it into smaller sheets and print each one.`,
+        message: t('organize.sheet.rows.tooMany', { max: SIGNERS_MAX }),
       },
     ]);
   }
   if (signerRows.length === 0 && !failure) {
-    return failed([{ row: 1, message: 'The sheet has a heading row but no signers under it. Add one row per signer.' }]);
+    return failed([{ row: 1, message: t('organize.sheet.rows.noSigners') }]);
   }
 
-  const schema = signerRowSchema(campaign);
+  const schema = signerRowSchema(campaign, t);
   const cellOf = (cells: string[], field: Field) => {
     const index = header.fieldAt[field];
     return index === undefined ? '' : (cells[index] ?? '');
@@ -377,7 +361,7 @@ export function readSignerSheet(text: string, campaign: Campaign): SheetResult {
   const signers: Signer[] = [];
   const rowProblems: RowProblem[] = failure ? [failure] : [];
   for (const sheetRow of signerRows) {
-    rowProblems.push(...strayCellProblems(sheetRow, header));
+    rowProblems.push(...strayCellProblems(sheetRow, header, t));
     const parsed = schema.safeParse({
       name: cellOf(sheetRow.cells, 'name'),
       address: cellOf(sheetRow.cells, 'address'),

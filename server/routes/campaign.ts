@@ -4,7 +4,8 @@ import type { CampaignLookup } from '../campaign/lookup.ts';
 import { submitLetterForm } from '../campaign/submit.ts';
 import { absoluteUrl, LETTER_FORM_BODY_LIMIT } from './http.ts';
 import { showCampaignPage, showNextSteps } from './pages.ts';
-import { countryFromLanguages } from '../campaign/page.ts';
+import { countryFromLanguages, pageVersion } from '../campaign/page.ts';
+import { localPath } from '../i18n/languages.ts';
 import { blankLetterPack, officeBinding } from '../next-steps/carried-letter.ts';
 import { suggestedFileName } from '../pdf/index.ts';
 
@@ -13,10 +14,14 @@ export default async function campaignRoutes(app: FastifyInstance, opts: { looku
   const { catalog } = app;
   const { lookup } = opts;
 
-  app.get('/', async (_request, reply) => {
+  app.get('/', async (request, reply) => {
     const campaigns = catalog.listCampaigns();
-    if (campaigns.length === 1) return reply.redirect(`/c/${campaigns[0]!.slug}`);
-    return reply.viewAsync('pages/home.hbs', { pageTitle: 'Write a letter', campaigns });
+    if (campaigns.length === 1) return reply.redirect(request.langInUrl ? localPath(request.lang, `/c/${campaigns[0]!.slug}`) : `/c/${campaigns[0]!.slug}`);
+    const shown = campaigns.map((campaign) => {
+      const version = pageVersion(catalog, campaign, request.lang);
+      return { slug: campaign.slug, title: version.campaign.title, summary: version.campaign.summary, contentLang: version.language === request.lang ? undefined : version.language };
+    });
+    return reply.viewAsync('pages/home.hbs', { pageTitle: request.t('site.home.title'), campaigns: shown });
   });
 
   // The browser's language may suggest the supporter's country: caches must keep one page per language.
@@ -28,12 +33,12 @@ export default async function campaignRoutes(app: FastifyInstance, opts: { looku
 
   app.post<{ Params: { slug: string }; Body: RawLetterForm }>('/c/:slug/letters', { bodyLimit: LETTER_FORM_BODY_LIMIT }, async (request, reply) => {
     const campaign = lookup.findOpen(request.params.slug);
-    const outcome = submitLetterForm(catalog, campaign, lookup.rulesFor(campaign), request.body ?? {});
+    const outcome = submitLetterForm(catalog, campaign, lookup.rulesFor(campaign), request.body ?? {}, request);
     if (outcome.kind === 'form') return showCampaignPage(app, reply, campaign, lookup.now(), outcome.state, outcome.statusCode);
     if (outcome.kind === 'blank') {
       // Not counted: with no office, it is not yet a letter to anyone.
       const now = new Date();
-      const pdf = await app.pdf.render(blankLetterPack(campaign, outcome.form, now));
+      const pdf = await app.pdf.render({ ...blankLetterPack(campaign, outcome.form, now, outcome.versions), labelsLanguage: request.lang });
       return reply
         .header('Content-Type', 'application/pdf')
         .header('Content-Disposition', `attachment; filename="${suggestedFileName(campaign.slug, now)}"`)

@@ -7,15 +7,17 @@ import { firstTime } from '../next-steps/once-store.ts';
 import type { NextStepsState } from '../next-steps/page.ts';
 import { countTally, EMAIL_ACTION, parseCounted, tallyStatus, tallyTarget, tallyValue } from '../next-steps/tallies.ts';
 import { hasFax } from '../content/office.ts';
+import { localPath } from '../i18n/languages.ts';
 import { countingKeyOf } from '../next-steps/report-later.ts';
 import { suggestedFileName, type ReportLater } from '../pdf/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { asText, type RawForm } from '../shared/form-input.ts';
 import { absoluteUrl, LETTER_FORM_BODY_LIMIT, wantsJson } from './http.ts';
-import { packKindSchema, supporterEmailSchema } from './next-steps.schema.ts';
+import { emailAddressError, packKindSchema, supporterEmailSchema } from './next-steps.schema.ts';
 import { showCampaignPage, showNextSteps } from './pages.ts';
 import { reportPath } from './report-later.ts';
 
+// The AppErrors' English stays for the JSON API; pages word them from next-steps.errorCodes.<code>.
 const EXPIRED = new AppError(
   'PAGE_EXPIRED',
   'This page has expired or was changed, so it can no longer make or count letters. Nothing you typed was kept: please write your letter again.',
@@ -64,11 +66,15 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
     return showNextSteps(reply, campaign, { composed, token, counted, mailAvailable: app.mailer !== null, campaignUrl, ...extra }, statusCode);
   }
 
-  /** The address page's code for reporting later, for this page's letter. */
+  /**
+   * The address page's code for reporting later, for this page's letter. Its links keep the language the URL named;
+   * without one, the report page is in the browser's language, as this page was.
+   */
   function reportLaterOf(request: FastifyRequest, page: Page, now: Date): ReportLater {
     const { campaign, composed, nonce } = page;
     const { code, until } = app.reportCodes.issue(campaign.slug, countingKeyOf(nonce), composed.offices, app.catalog.officesOf(campaign), now);
-    return { code, until, link: absoluteUrl(request, reportPath(campaign.slug, code)), entry: absoluteUrl(request, reportPath(campaign.slug)) };
+    const own = (path: string) => absoluteUrl(request, request.langInUrl ? localPath(request.lang, path) : path);
+    return { code, until, link: own(reportPath(campaign.slug, code)), entry: own(reportPath(campaign.slug)) };
   }
 
   const withCounted = (page: Page, value: string) => ({ ...page, counted: [...new Set([...page.counted, value])] });
@@ -83,7 +89,7 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
     }
     const now = new Date();
     const reportLater = kind.data === 'letter' ? reportLaterOf(request, page, now) : undefined;
-    const pdf = await app.pdf.render({ ...letterPackOf(campaign, composed, now), kind: kind.data, reportLater });
+    const pdf = await app.pdf.render({ ...letterPackOf(campaign, composed, now), kind: kind.data, reportLater, labelsLanguage: request.lang });
     if (await firstTime(onceStore, page.nonce, `pack:${kind.data}`, pageTokens.ttlMs, request.log)) {
       app.counter.record({ type: 'download', campaign: campaign.slug, kind: kind.data });
     }
@@ -110,7 +116,7 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
     const value = tallyValue(tally);
     // Counted once with the same tally made later with the address page's code.
     const outcome = await countTally({ onceStore, counter: app.counter, logger: request.log }, { campaign: campaign.slug, countingKey: countingKeyOf(page.nonce), tally });
-    const status = tallyStatus(outcome, office, tally.channel);
+    const status = tallyStatus(request.t, outcome, office, tally.channel);
     if (wantsJson(request)) return reply.header('Cache-Control', 'no-store').send({ outcome, tally: value, message: status.message });
     return redraw(reply, outcome === 'not-recorded' ? page : withCounted(page, value), { status });
   });
@@ -124,14 +130,14 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
 
     const address = supporterEmailSchema.safeParse({ email: page.body.email });
     if (!address.success) {
-      const message = address.error.issues[0]?.message ?? 'Check your email address.';
+      const message = emailAddressError(request.t, address.error);
       if (json) return reply.code(400).send({ outcome: 'invalid', message });
       return redraw(reply, page, { emailInput: typed, emailError: message }, 400);
     }
 
     const { outcome, message } = await emailLetters(
       { mailer, onceStore, ttlMs: pageTokens.ttlMs, renderPdf: (pack) => app.pdf.render(pack), counter: app.counter, logger: request.log },
-      { campaign: page.campaign, composed: page.composed, nonce: page.nonce, to: address.data.email, reportLater: reportLaterOf(request, page, new Date()) },
+      { campaign: page.campaign, composed: page.composed, nonce: page.nonce, to: address.data.email, reportLater: reportLaterOf(request, page, new Date()), t: request.t, lang: request.lang },
     );
     if (json) return reply.header('Cache-Control', 'no-store').send({ outcome, message });
     const notSent = outcome === 'not-sent';

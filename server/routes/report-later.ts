@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Campaign } from '../content/campaign.ts';
 import type { CampaignLookup } from '../campaign/lookup.ts';
+import { localPath } from '../i18n/languages.ts';
 import { normalizeCode, type ReportCode } from '../next-steps/report-later.ts';
-import { CODE_ERROR, reportPageModel, type ReportPageState } from '../next-steps/report-page.ts';
+import { codeError, reportPageModel, type ReportPageState } from '../next-steps/report-page.ts';
 import { countTally, parseCounted, tallyStatus, tallyTarget, tallyValue } from '../next-steps/tallies.ts';
 import { AppError } from '../shared/errors.ts';
 import { asText, type RawForm } from '../shared/form-input.ts';
@@ -27,20 +28,24 @@ export default async function reportLaterRoutes(app: FastifyInstance, opts: { lo
     reportCodes.read(campaign.slug, typed, catalog.officesOf(campaign), lookup.now());
 
   function show(reply: FastifyReply, campaign: Campaign, state: ReportPageState, code?: string, statusCode = 200) {
-    const model = reportPageModel(campaign, state, { entry: reportPath(campaign.slug), code: code && reportPath(campaign.slug, code) });
+    const { t, lang } = reply.request;
+    const model = reportPageModel(campaign, state, { entry: reportPath(campaign.slug), code: code && reportPath(campaign.slug, code) }, { t, lang });
     return reply.code(statusCode).header('Cache-Control', 'no-store').viewAsync('pages/report.hbs', model);
   }
 
   // The code names them in the campaign's order.
   const officesOf = (campaign: Campaign, report: ReportCode) => catalog.officesOf(campaign).filter((o) => report.officeIds.includes(o.id));
-  const wrongCode = (reply: FastifyReply, campaign: Campaign, typed: string) => show(reply, campaign, { typed: typed.slice(0, 80), error: CODE_ERROR }, undefined, 400);
+  const wrongCode = (reply: FastifyReply, campaign: Campaign, typed: string) =>
+    show(reply, campaign, { typed: typed.slice(0, 80), error: codeError(reply.request.t) }, undefined, 400);
+  // A redirect keeps the language the URL named; without one, the next page is in the browser's language too.
+  const ownPath = (request: FastifyRequest, path: string) => (request.langInUrl ? localPath(request.lang, path) : path);
 
   app.get<{ Params: { slug: string }; Querystring: { code?: string } }>('/c/:slug/report', async (request, reply) => {
     const campaign = lookup.findOpen(request.params.slug);
     const typed = asText(request.query.code).slice(0, 80);
     if (!typed) return show(reply, campaign, {});
     if (!read(campaign, typed)) return wrongCode(reply, campaign, typed);
-    return reply.redirect(reportPath(campaign.slug, normalizeCode(typed)), 303);
+    return reply.redirect(ownPath(request, reportPath(campaign.slug, normalizeCode(typed))), 303);
   });
 
   app.get<CodeRoute>('/c/:slug/report/:code', async (request, reply) => {
@@ -59,7 +64,8 @@ export default async function reportLaterRoutes(app: FastifyInstance, opts: { lo
     const offices = officesOf(campaign, report);
     const body = request.body ?? {};
     const target = tallyTarget(body.tally, offices);
-    if (!target) throw new AppError('BAD_TALLY', 'That button does not belong to this code. Please use the buttons beside your offices.', 400);
+    // Its own code: the page's words for it (next-steps.errorCodes) are not the next-steps page's BAD_TALLY.
+    if (!target) throw new AppError('BAD_REPORT_TALLY', 'That button does not belong to this code. Please use the buttons beside your offices.', 400);
     const { tally, office } = target;
     const outcome = await countTally({ onceStore, counter: app.counter, logger: request.log }, { campaign: campaign.slug, countingKey: report.countingKey, tally });
     const counted = parseCounted(body.counted);
@@ -69,7 +75,7 @@ export default async function reportLaterRoutes(app: FastifyInstance, opts: { lo
       {
         report: { code: normalizeCode(code), offices },
         counted: outcome === 'not-recorded' ? counted : [...counted, tallyValue(tally)],
-        status: tallyStatus(outcome, office, tally.channel),
+        status: tallyStatus(request.t, outcome, office, tally.channel),
       },
       code,
     );

@@ -156,6 +156,27 @@ async function main() {
         target: {},
       },
       {
+        name: 'a Korean letter with its Chinese translation',
+        lettersPerPack: 1,
+        kind: 'letter',
+        fields: { name: '김혜숙', address: '서울특별시 중구 명동', letterLanguage: 'ko', addTranslation: 'zh-Hans', ownWords: '제 생각을 덧붙입니다.', offices: [officeIds[0]!] },
+        target: {},
+      },
+      {
+        name: 'a Japanese letter',
+        lettersPerPack: 1,
+        kind: 'letter',
+        fields: { name: '山田花子', letterLanguage: 'ja', offices: [officeIds[0]!] },
+        target: {},
+      },
+      {
+        name: 'a Traditional Chinese letter',
+        lettersPerPack: 1,
+        kind: 'letter',
+        fields: { name: '陳美麗', letterLanguage: 'zh-Hant', offices: [officeIds[0]!] },
+        target: {},
+      },
+      {
         name: `all ${officeIds.length} offices`,
         lettersPerPack: officeIds.length,
         kind: 'letter',

@@ -37,7 +37,8 @@ async function signedIn(javaScriptEnabled: boolean, url: string, viewport?: { wi
   await page.goto(baseUrl + url);
   await page.getByLabel('Password or organizer token').fill(ORGANIZER_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(baseUrl + url);
+  // The sign-in form keeps the page's language, as every organizer link does (?lang=en).
+  await page.waitForURL(new RegExp(`^${(baseUrl + url).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:[?&]lang=en)?$`));
   return page;
 }
 

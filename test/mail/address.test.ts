@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { EMAIL_ADDRESS_MESSAGES, emailAddressSchema } from '../../server/mail/address.ts';
+import { EMAIL_ADDRESS_PROBLEMS, emailAddressProblem, emailAddressSchema, MAX_EMAIL_ADDRESS_LENGTH, type EmailAddressProblem } from '../../server/mail/address.ts';
+import { loadMessages } from '../../server/i18n/messages.ts';
+
+/** Each issue names a problem; the page words it from the next-steps messages (in English here). */
+const english = loadMessages().forLanguage('en');
+const wordsFor = (problem: EmailAddressProblem) => english(`next-steps.emailMe.addressErrors.${problem}`, { max: MAX_EMAIL_ADDRESS_LENGTH });
 
 const messagesFor = (input: unknown) => {
   const result = emailAddressSchema.safeParse(input);
@@ -18,9 +23,9 @@ describe('emailAddressSchema', () => {
 
   it('asks for an address when there is none', () => {
     for (const input of [undefined, null, '', '   ']) {
-      expect(messagesFor(input)).toEqual([EMAIL_ADDRESS_MESSAGES.required]);
+      expect(messagesFor(input)).toEqual(['required']);
     }
-    expect(EMAIL_ADDRESS_MESSAGES.required).toMatch(/^Enter your email address/);
+    expect(wordsFor('required')).toMatch(/^Enter your email address/);
   });
 
   it('refuses line breaks and tabs anywhere, with their own message, also at the ends', () => {
@@ -33,15 +38,15 @@ describe('emailAddressSchema', () => {
       ' supporter@example.org\r\n ',
       'supporter@example.org\u2028',
     ]) {
-      expect(messagesFor(input), JSON.stringify(input)).toEqual([EMAIL_ADDRESS_MESSAGES.whitespace]);
+      expect(messagesFor(input), JSON.stringify(input)).toEqual(['whitespace']);
     }
-    expect(EMAIL_ADDRESS_MESSAGES.whitespace).toMatch(/no spaces or line breaks/);
+    expect(wordsFor('whitespace')).toMatch(/no spaces or line breaks/);
   });
 
   it('refuses a space inside the address', () => {
-    expect(messagesFor('supporter @example.org')).toEqual([EMAIL_ADDRESS_MESSAGES.whitespace]);
-    expect(messagesFor('sup porter@example.org')).toEqual([EMAIL_ADDRESS_MESSAGES.whitespace]);
-    expect(messagesFor('supporter@example.org\u00a0')).toEqual([EMAIL_ADDRESS_MESSAGES.whitespace]);
+    expect(messagesFor('supporter @example.org')).toEqual(['whitespace']);
+    expect(messagesFor('sup porter@example.org')).toEqual(['whitespace']);
+    expect(messagesFor('supporter@example.org\u00a0')).toEqual(['whitespace']);
   });
 
   it('refuses lists and display names', () => {
@@ -51,7 +56,7 @@ describe('emailAddressSchema', () => {
       '<a@example.org>',
       'Name<a@example.org>',
     ]) {
-      expect(messagesFor(input), input).toEqual([EMAIL_ADDRESS_MESSAGES.oneAddress]);
+      expect(messagesFor(input), input).toEqual(['oneAddress']);
     }
     // With spaces, the space is what the person is told about first; either way it is refused.
     expect(messagesFor('a@example.org, b@example.org')).toHaveLength(1);
@@ -60,15 +65,24 @@ describe('emailAddressSchema', () => {
 
   it('refuses what does not look like local@domain.tld', () => {
     for (const input of ['supporter', 'supporter@', '@example.org', 'supporter@localhost', 'supporter@example.', 'a@b@example.org', 'supporter@@example.org', 'supporter@example..org', 'supporter@exa\u0000mple.org']) {
-      expect(messagesFor(input), JSON.stringify(input)).toEqual([EMAIL_ADDRESS_MESSAGES.format]);
+      expect(messagesFor(input), JSON.stringify(input)).toEqual(['format']);
     }
   });
 
   it('refuses an address longer than 254 characters', () => {
     const long = `${'a'.repeat(60)}@${'b'.repeat(190)}.org`; // 255
     expect(long).toHaveLength(255);
-    expect(messagesFor(long)).toEqual([EMAIL_ADDRESS_MESSAGES.tooLong]);
-    expect(messagesFor(123)).toEqual([EMAIL_ADDRESS_MESSAGES.required]);
+    expect(messagesFor(long)).toEqual(['tooLong']);
+    expect(messagesFor(123)).toEqual(['required']);
+  });
+
+  it('names only problems the messages word, and says the longest length', () => {
+    for (const problem of EMAIL_ADDRESS_PROBLEMS) {
+      expect(emailAddressProblem(problem)).toBe(problem);
+      expect(wordsFor(problem)).not.toContain('addressErrors');
+    }
+    expect(emailAddressProblem('Invalid input')).toBeUndefined();
+    expect(wordsFor('tooLong')).toBe('That is too long for an email address: an address has at most 254 characters.');
   });
 
   it('never quotes the input in its messages', () => {

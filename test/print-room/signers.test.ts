@@ -5,6 +5,7 @@ import { unsupportedCharacters } from '../../server/pdf/index.ts';
 import { readSignerSheet, SHEET_COLUMNS, SIGNERS_MAX, type SheetResult } from '../../server/print-room/signers.ts';
 import { ADDRESS_LINE_MAX, ADDRESS_LINES_MAX, NAME_MAX } from '../../server/letters/rules.ts';
 import { REAL_CONTENT_DIR } from '../support/paths.ts';
+import { loadMessages, type Translate } from '../../server/i18n/messages.ts';
 
 let campaign: Campaign;
 beforeAll(async () => {
@@ -287,5 +288,39 @@ describe('checking each row like the campaign form', () => {
     expect(result.problems[0]!.row).toBe(2);
     expect(result.problems.at(-1)!.row).toBe(101);
     expect(result.moreProblems).toBe(50);
+  });
+});
+
+describe('the sheet’s messages are the page’s', () => {
+  /** A Translate that shows which message was asked for, with what: no English can hide behind it. */
+  const keysOnly = ((key: string, values?: Record<string, unknown>) => `[${key}${values ? ` ${JSON.stringify(values)}` : ''}]`) as unknown as Translate;
+
+  it('words every problem through the messages, the sheet’s own headings and cells passed in as they are', () => {
+    const texts = [
+      '',
+      'name,address',
+      'Email,Phone',
+      'name,Email\nKim Lee,x',
+      'address\n12 Main St',
+      'name,Full name\nKim Lee,Kim Lee',
+      'name\nKim Lee,extra',
+      'name,,address\nKim Lee,oops,12 Main St',
+      'name\n"Kim Lee',
+      `name,address,own words,paragraphs\n${'K'.repeat(NAME_MAX + 1)},${'x'.repeat(ADDRESS_LINE_MAX + 1)},,nonsense`,
+    ];
+    for (const text of texts) {
+      const result = readSignerSheet(text, campaign, keysOnly);
+      if (result.ok) throw new Error(`expected problems for ${JSON.stringify(text)}`);
+      for (const problem of result.problems) expect(problem.message, text).toMatch(/^\[organize\.sheet\./);
+    }
+    const unknown = readSignerSheet('name,Email\nKim Lee,x', campaign, keysOnly);
+    expect(!unknown.ok && unknown.problems[0]).toMatchObject({ column: 'Email', message: expect.stringContaining('organize.sheet.header.unknown') });
+  });
+
+  it('writes numbers the page language’s way', () => {
+    const german = loadMessages().forLanguage('de');
+    const rows = repeat(SIGNERS_MAX + 1, (i) => `Signer ${i}`);
+    const result = readSignerSheet(sheet(['name', ...rows]), campaign, german);
+    expect(problemsOf(result)[0]!.message).toContain('10.000');
   });
 });

@@ -5,7 +5,8 @@ import type { Office } from '../../server/content/office.ts';
 import { readCampaignCounts } from '../../server/counts/read.ts';
 import { copyContent } from '../support/content.ts';
 import { REAL_CONTENT_DIR } from '../support/paths.ts';
-import { buildTestApp, type TestApp, SEED_OFFICES } from '../support/app.ts';
+import { buildTestApp, postForm, type TestApp, SEED_OFFICES } from '../support/app.ts';
+import { countryName } from '../../server/content/countries.ts';
 import { carriedFields, composeLetters, pressButton, unescapeHtml, type CarriedPage } from '../support/next-steps.ts';
 import { flatten, pdfText } from '../support/poppler.ts';
 import { requireTools } from '../support/requirements.ts';
@@ -203,6 +204,28 @@ describe.skipIf(needs.missing)('the next-steps page', () => {
       await app.close();
       await withoutFax.cleanup();
     }
+  });
+});
+
+describe.skipIf(needs.missing)('the next-steps page in another language', () => {
+  it('is drawn in the language its URL names, and every button and link on it keeps that language', async () => {
+    const response = await postForm(t.app, `/ko/c/${slug}/letters`, { ...supporter, country: 'GB', offices: ['embassy-washington', EMAIL_OFFICE] });
+    expect(response.statusCode).toBe(200);
+    const html = response.body;
+    expect(html).toMatch(/<html lang="ko"/);
+    // No message key is ever shown instead of its words.
+    expect(html).not.toMatch(/next-steps\.[a-z]/i);
+    const ownTargets = [...html.matchAll(/(?:action|formaction|href)="(\/[^"]*)"/g)].map((m) => m[1]!).filter((p) => !p.startsWith('/assets/') && p !== '/favicon.ico');
+    for (const target of ownTargets.filter((p) => p.includes('/c/'))) expect(target, target).toMatch(/^\/ko\/c\//);
+    expect(ownTargets).toContain(`/ko/c/${slug}/letters/tally`);
+    // The countries in the postage advice are named in the page's language; the letter's own words carry theirs.
+    expect(html).toContain(countryName('GB', 'ko'));
+    expect(html).toContain(countryName('US', 'ko'));
+    expect(html).toMatch(/<textarea id="email-body" rows="10" readonly lang="en[^"]*">/);
+
+    const page = carriedFields(html);
+    const tally = await pressButton(t.app, `/ko/c/${slug}/letters/tally`, page, { tally: `posted:${EMAIL_OFFICE}` }, { accept: 'application/json' });
+    expect(tally.json()).toMatchObject({ outcome: 'counted', message: expect.stringContaining('Chicago') });
   });
 });
 

@@ -140,6 +140,22 @@ describe('campaign dashboard', () => {
     expect((await organizer.get(`/organize/c/${SLUG}/counts.csv?from=yesterday`)).statusCode).toBe(400);
   });
 
+  it('in the language the URL names: its dates, country names and percentages, and links that keep the language', async () => {
+    const page = await organizer.get(`/organize/c/${SLUG}?lang=fr`);
+    expect(page.statusCode).toBe(200);
+    const html = unescapeHtml(page.body);
+    expect(html).toContain('<html lang="fr"');
+    const longDate = new Intl.DateTimeFormat('fr', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    expect(readable(page.body)).toContain(longDate.format(new Date(`${today}T00:00:00Z`)));
+    expect(readable(page.body)).toContain('États-Unis');
+    expect(readable(page.body)).toMatch(/33\s%/);
+    expect(html).toContain(`/organize/c/${SLUG}/counts.csv?from=${addDays(today, -29)}&to=${today}&lang=fr`);
+    expect(html).toContain(`href="/organize/c/${SLUG}/print?lang=fr"`);
+    // The range form is a GET form, whose action loses its query: the language goes as a field.
+    expect(page.body).toContain('<input type="hidden" name="lang" value="fr">');
+    expect((await organizer.get(`/organize/c/${SLUG}?lang=fr&from=&to=`)).statusCode).toBe(200);
+  });
+
   it('an unknown campaign is 404', async () => {
     expect((await organizer.get('/organize/c/no-such-campaign')).statusCode).toBe(404);
   });

@@ -24,7 +24,8 @@ afterAll(async () => t?.close());
 /** The print-room page's form fields for one form: its token and progress id. */
 async function formOf(which: 'sheet' | 'event') {
   const page = (await organizer.get(PRINT)).body;
-  const form = page.slice(page.indexOf(`action="${PRINT}/${which}"`));
+  // Every organizer form's action keeps the page's language (?lang=…).
+  const form = page.slice(page.indexOf(`action="${PRINT}/${which}?`));
   return { _csrf: Browser.csrfOf(page), job: /name="job" value="([^"]+)"/.exec(form)![1]! };
 }
 
@@ -313,6 +314,19 @@ describe.skipIf(needs.missing)('print room: event letters', () => {
     expect(after.channels.posted.offices['embassy-washington'] - (before.channels.posted.offices['embassy-washington'] ?? 0)).toBe(7);
     expect(after.packs - before.packs).toBe(7);
     expect(after.paragraphs['chance-for-reform'] - (before.paragraphs['chance-for-reform'] ?? 0)).toBe(7);
+  });
+
+  it('keeps the language the URL names: the forms, the answer to one, and the redirect after counting', async () => {
+    const page = (await organizer.get(`${PRINT}?lang=ja`)).body;
+    for (const form of ['sheet', 'event', 'posted']) expect(page).toContain(`action="${PRINT}/${form}?lang&#x3D;ja"`);
+    const fields = { _csrf: Browser.csrfOf(page), token: /name="token" value="([^"]+)"/.exec(page)![1]!, 'posted-consulate-chicago': '1' };
+    const counted = await organizer.post(`${PRINT}/posted?lang=ja`, fields);
+    expect(counted.headers.location).toBe(`${PRINT}?posted=1&lang=ja`);
+    const refused = await organizer.post(`${PRINT}/posted?lang=ja`, { ...fields, 'posted-consulate-chicago': 'x' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('<html lang="ja"');
+    // Its language switcher leads to the print room, not to the address the form was sent to.
+    expect(unescapeHtml(refused.body)).toContain(`href="${PRINT}?lang=ko"`);
   });
 
   it('asks again when no number is given or one is not a number, keeping what was typed', async () => {

@@ -161,6 +161,31 @@ describe('organizer sign-in', () => {
   });
 });
 
+describe('the organizer pages keep the language the URL names', () => {
+  it('through sign-in, its links and forms, and sign-out', async () => {
+    const browser = new Browser(t.app);
+    const first = await browser.get('/organize/c/stop-forced-return?lang=ko');
+    expect(first.headers.location).toBe('/organize/sign-in?next=%2Forganize%2Fc%2Fstop-forced-return%3Flang%3Dko&lang=ko');
+
+    const page = await browser.get(first.headers.location as string);
+    expect(page.body).toContain('<html lang="ko"');
+    expect(unescapeHtml(page.body)).toContain('action="/organize/sign-in?lang=ko"');
+    const wrong = await browser.post('/organize/sign-in?lang=ko', { _csrf: Browser.csrfOf(page.body), credential: 'wrong' });
+    expect(wrong.statusCode).toBe(401);
+    // The answer to the form switches language on the sign-in page, not the site's start.
+    expect(unescapeHtml(wrong.body)).toContain('href="/organize/sign-in?lang=de"');
+
+    const signIn = await browser.post('/organize/sign-in?lang=ko', { _csrf: Browser.csrfOf(page.body), credential: ORGANIZER_PASSWORD, next: '/organize/c/stop-forced-return?lang=ko' });
+    expect(signIn.headers.location).toBe('/organize/c/stop-forced-return?lang=ko');
+
+    const home = await browser.get('/organize?lang=ko');
+    expect(unescapeHtml(home.body)).toContain('href="/organize/c/stop-forced-return/print?lang=ko"');
+    expect(unescapeHtml(home.body)).toContain('action="/organize/sign-out?lang=ko"');
+    const out = await browser.post('/organize/sign-out?lang=ko', { _csrf: Browser.csrfOf(home.body) });
+    expect(out.headers.location).toBe('/organize/sign-in?signedOut=1&lang=ko');
+  });
+});
+
 describe('cross-site request protection on organizer forms', () => {
   it('refuses sign-in without the page’s token, with a stranger’s token, or from another site', async () => {
     const browser = new Browser(t.app);

@@ -133,6 +133,20 @@ describe.skipIf(needs.missing)('reporting later with the address page’s code',
     expect((await press(`/c/${slug}/report/${wrong}`, 'posted:consulate-chicago')).statusCode).toBe(400);
   });
 
+  it('keeps the language its URL names: the typed code leads to the same page in it, and its buttons stay in it', async () => {
+    const { code, path } = await lettersWithCode();
+    const typed = await t.app.inject({ method: 'GET', url: `/ko/c/${slug}/report?code=${encodeURIComponent(code.toLowerCase())}` });
+    expect(typed.statusCode).toBe(303);
+    expect(typed.headers.location).toBe(`/ko${path}`);
+    const opened = await t.app.inject({ method: 'GET', url: `/ko${path}` });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.body).toMatch(/<html lang="ko"/);
+    expect(opened.body).toContain(`action="/ko${path}#status"`);
+    expect(opened.body).toContain(`href="/ko/c/${slug}"`);
+    expect(opened.body).toContain(t.app.messages.forLanguage('ko')('next-steps.report.code', { code, count: 2 }));
+    expect(opened.body).not.toMatch(/next-steps\.[a-z]/i);
+  });
+
   it('counts for thirty days, on any instance with the same secret, and not after', async () => {
     const { path } = await lettersWithCode();
     for (const [days, status] of [[29, 200], [31, 400]] as const) {

@@ -35,8 +35,9 @@ describe.skipIf(needs.missing)('a second campaign from data alone', () => {
   it('lists both live campaigns on the start page', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/' });
     expect(response.statusCode).toBe(200);
-    expect(response.body).toContain('href="/c/stop-forced-return"');
-    expect(response.body).toContain('href="/c/fixture-appeal"');
+    // Links keep the page's language (English here, from no Accept-Language).
+    expect(response.body).toContain('href="/en/c/stop-forced-return"');
+    expect(response.body).toContain('href="/en/c/fixture-appeal"');
     expect(response.body).not.toContain('closed-appeal');
     expect(response.body).not.toContain('draft-appeal');
   });

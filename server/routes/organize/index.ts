@@ -7,13 +7,16 @@ import { AppError } from '../../shared/errors.ts';
 import { createCredentialCheck, sessionKeyFor } from '../../organize/credential.ts';
 import type { SignInThrottle } from '../../organize/throttle.ts';
 import { createSignedTokens } from '../../shared/signed-tokens.ts';
+import { pageLanguage } from '../../plugins/i18n.ts';
 import organizeCampaignRoutes from './campaigns.ts';
-import { organizerContext } from './context.ts';
+import { organizerContext, organizerRedirect } from './context.ts';
 import printRoomRoutes from './print-room.ts';
 import { signInSchema, safeNextPath } from './sign-in.schema.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const SESSION_SCOPE = 'organize';
+/** The sign-in page, and where it sends the organizer once signed in. */
+const signInPath = (next: string | undefined) => (next === undefined ? '/organize/sign-in' : `/organize/sign-in?next=${encodeURIComponent(next)}`);
 
 /** The organizer pages' cookies exist only under /organize: the supporters' pages set and read none. */
 const isHttps = (request: FastifyRequest) => request.protocol === 'https';
@@ -82,7 +85,10 @@ export default async function organizeRoutes(app: FastifyInstance, opts: Organiz
 
   function showSignIn(request: FastifyRequest, reply: FastifyReply, state: { next?: string; error?: string; notice?: string }, statusCode = 200) {
     return reply.code(statusCode).viewAsync('pages/organize/sign-in.hbs', {
-      pageTitle: 'Organizer sign-in',
+      // A sign-in that failed switches language to the sign-in page, on the way to the same page.
+      ...(request.method === 'POST' ? { languageSwitch: pageLanguage(request, signInPath(state.next)).languageSwitch } : {}),
+      pageTitle: request.t('organize.signIn.title'),
+      sessionHours: SESSION_TTL_MS / (60 * 60 * 1000),
       organizerPage: true,
       csrfToken: csrfToken(request, reply),
       next: state.next,
@@ -93,8 +99,8 @@ export default async function organizeRoutes(app: FastifyInstance, opts: Organiz
 
   app.get<{ Querystring: { next?: string; signedOut?: string } }>('/sign-in', async (request, reply) => {
     const next = safeNextPath(request.query.next);
-    if (request.organizerSignedIn) return reply.redirect(next ?? '/organize', 303);
-    return showSignIn(request, reply, { next, notice: request.query.signedOut === '1' ? 'You are signed out.' : undefined });
+    if (request.organizerSignedIn) return reply.redirect(organizerRedirect(request, next ?? '/organize'), 303);
+    return showSignIn(request, reply, { next, notice: request.query.signedOut === '1' ? request.t('organize.signIn.signedOut') : undefined });
   });
 
   app.post<{ Body: Record<string, unknown> }>('/sign-in', async (request, reply) => {
@@ -103,25 +109,24 @@ export default async function organizeRoutes(app: FastifyInstance, opts: Organiz
     const locked = throttle.lockedFor(client);
     if (locked > 0) {
       reply.header('Retry-After', String(locked));
-      const minutes = Math.ceil(locked / 60);
-      return showSignIn(request, reply, { next: form.next, error: `Too many wrong tries. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.` }, 429);
+      return showSignIn(request, reply, { next: form.next, error: request.t('organize.signIn.locked', { count: Math.ceil(locked / 60) }) }, 429);
     }
     if (!(await check(form.credential))) {
       const delay = throttle.delayFor(client);
       throttle.failed(client);
       // Slows a guesser down; a person who mistyped once does not notice.
       if (delay > 0) await sleep(delay);
-      return showSignIn(request, reply, { next: form.next, error: 'That password or token is not right. Check it and try again.' }, 401);
+      return showSignIn(request, reply, { next: form.next, error: request.t('organize.signIn.wrong') }, 401);
     }
     throttle.succeeded(client);
     reply.setCookie(sessionCookieName(request), sessions.issue(SESSION_SCOPE), { ...cookieOptions(request, '/'), maxAge: SESSION_TTL_MS / 1000 });
-    return reply.redirect(form.next ?? '/organize', 303);
+    return reply.redirect(organizerRedirect(request, form.next ?? '/organize'), 303);
   });
 
   app.post('/sign-out', async (request, reply) => {
     reply.clearCookie(sessionCookieName(request), cookieOptions(request, '/'));
     reply.clearCookie(CSRF_COOKIE, cookieOptions(request, '/organize'));
-    return reply.redirect('/organize/sign-in?signedOut=1', 303);
+    return reply.redirect(organizerRedirect(request, '/organize/sign-in?signedOut=1'), 303);
   });
 
   // Everything else needs a session.
@@ -130,7 +135,7 @@ export default async function organizeRoutes(app: FastifyInstance, opts: Organiz
       if (request.organizerSignedIn) return;
       // A person in a browser is sent to sign in and brought back; a script gets 401.
       if (request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
-        return reply.redirect(`/organize/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+        return reply.redirect(organizerRedirect(request, signInPath(request.url)), 303);
       }
       throw new AppError('ORGANIZER_SIGN_IN', 'Please sign in to the organizer pages first.', 401);
     });

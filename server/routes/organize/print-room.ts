@@ -10,7 +10,7 @@ import { readSignerSheet } from '../../print-room/signers.ts';
 import { JOB_ID_SHAPE } from '../../print-room/jobs.ts';
 import { AppError } from '../../shared/errors.ts';
 import { asText, type RawForm } from '../../shared/form-input.ts';
-import type { OrganizerContext } from './context.ts';
+import { organizerRedirect, type OrganizerContext } from './context.ts';
 import { eventFormSchema, messagesByField, postedFormSchema, sheetFormSchema } from './print-room.schema.ts';
 
 declare module 'fastify' {
@@ -29,9 +29,12 @@ interface PrintRoute {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const postedScope = (slug: string) => `posted:${slug}`;
 const MB = SHEET_BYTES_MAX / 1024 / 1024;
-const TOO_BIG = `The sheet is larger than ${MB} MB, the most one print run reads, so nothing was printed and nothing was cut. Split it into smaller sheets and send them one at a time.`;
-const UNREADABLE = 'The upload could not be read: the form arrived incomplete or in a form we do not take (a compressed or damaged body). Nothing was printed. Please choose the file or paste the rows again.';
-const BUSY = 'Another print run is being made right now. Please send this form again in a minute: everything you entered is still here.';
+/** The problems with a whole request, shown at the top of the print room. */
+const tooBig = (request: FastifyRequest) => request.t('organize.print.alerts.tooBig', { megabytes: MB });
+const unreadable = (request: FastifyRequest) => request.t('organize.print.alerts.unreadable');
+const busy = (request: FastifyRequest) => request.t('organize.print.alerts.busy');
+/** The print room's own address, without the query: what a form's answer is about. */
+const printRoomPath = (slug: string) => `/organize/c/${slug}/print`;
 
 /**
  * The print room: a sign-up sheet (CSV file or pasted rows) becomes one PDF of every signer's letter to every chosen
@@ -58,12 +61,14 @@ export default async function printRoomRoutes(app: FastifyInstance, opts: { cont
     const unread = request.method === 'POST' && !request.printBodyRead && !error.code?.startsWith('FST_CSRF_') && !(error instanceof AppError);
     if (!unread) throw error;
     const campaign = campaignFor(request.params.slug);
-    const which = request.url.endsWith('/event') ? 'event' : request.url.endsWith('/posted') ? 'posted' : 'sheet';
+    // The form's address, without the query (?lang=…) every organizer form's action carries.
+    const path = request.url.split('?', 1)[0] ?? '';
+    const which = path.endsWith('/event') ? 'event' : path.endsWith('/posted') ? 'posted' : 'sheet';
     if (error.statusCode === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') {
-      return showPrintRoom(request, reply, campaign, { which, alert: TOO_BIG }, 413);
+      return showPrintRoom(request, reply, campaign, { which, alert: tooBig(request) }, 413);
     }
     request.log.warn({ code: error.code }, 'a print-room upload could not be read');
-    return showPrintRoom(request, reply, campaign, { which, alert: UNREADABLE }, 400);
+    return showPrintRoom(request, reply, campaign, { which, alert: unreadable(request) }, 400);
   });
 
   const offeredFor = (campaign: Campaign) => app.catalog.offeredOffices(campaign);
@@ -75,8 +80,12 @@ export default async function printRoomRoutes(app: FastifyInstance, opts: { cont
       state,
       newJobId: printRoom.jobs.newId,
       postedToken: pageTokens.issue(postedScope(campaign.slug)),
+      t: request.t,
+      language: request.lang,
     });
-    return reply.code(statusCode).viewAsync('pages/organize/print.hbs', page(request, reply, model));
+    // The answer to a form switches language to the print room itself.
+    const switchTo = request.method === 'POST' ? printRoomPath(campaign.slug) : undefined;
+    return reply.code(statusCode).viewAsync('pages/organize/print.hbs', page(request, reply, model, switchTo));
   }
 
   function sendRun(reply: FastifyReply, run: StartedRun) {
@@ -90,7 +99,7 @@ export default async function printRoomRoutes(app: FastifyInstance, opts: { cont
   app.get<PrintRoute>('/c/:slug/print', async (request, reply) => {
     const campaign = campaignFor(request.params.slug);
     const posted = Number(request.query.posted);
-    const notice = Number.isInteger(posted) && posted > 0 ? `Counted ${posted} event letter${posted === 1 ? '' : 's'} as posted. Thank you.` : undefined;
+    const notice = Number.isInteger(posted) && posted > 0 ? request.t('organize.print.posted.counted', { count: posted }) : undefined;
     return showPrintRoom(request, reply, campaign, { notice });
   });
 
@@ -100,14 +109,14 @@ export default async function printRoomRoutes(app: FastifyInstance, opts: { cont
     return reply
       .header('Content-Disposition', `attachment; filename="${campaign.slug}-sign-up-sheet.csv"`)
       .type('text/csv; charset=utf-8')
-      .send(signUpSheetTemplate(campaign));
+      .send(signUpSheetTemplate(campaign, request.t));
   });
 
   app.post<PrintRoute>('/c/:slug/print/sheet', { bodyLimit: SHEET_BYTES_MAX * 2 }, async (request, reply) => {
     const campaign = campaignFor(request.params.slug);
     const body = request.body ?? {};
     const offered = offeredFor(campaign);
-    const form = sheetFormSchema(offered).safeParse(body);
+    const form = sheetFormSchema(offered, request.t).safeParse(body);
 
     // A chosen file wins over the box; either way its text goes back into the box if anything is wrong.
     const file = body.sheet;
@@ -117,31 +126,31 @@ export default async function printRoomRoutes(app: FastifyInstance, opts: { cont
       try {
         text = utf8.decode(file);
       } catch {
-        fileProblem = 'The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8”, then choose it again.';
+        fileProblem = request.t('organize.print.alerts.notUtf8');
       }
     }
     // Pasted rows over the limit are refused whole, and not put back in the box (the page would be as large).
     if (Buffer.byteLength(text) > SHEET_BYTES_MAX) {
-      return showPrintRoom(request, reply, campaign, { which: 'sheet', input: { ...body, rows: '', sheet: undefined }, alert: TOO_BIG }, 413);
+      return showPrintRoom(request, reply, campaign, { which: 'sheet', input: { ...body, rows: '', sheet: undefined }, alert: tooBig(request) }, 413);
     }
     const input = { ...body, rows: text, sheet: undefined };
     const errors = form.success ? {} : messagesByField(form.error);
     if (fileProblem) errors.sheet = fileProblem;
 
-    const sheet = fileProblem ? undefined : readSignerSheet(text, campaign);
+    const sheet = fileProblem ? undefined : readSignerSheet(text, campaign, request.t);
     const problems = sheet && !sheet.ok ? { rows: sheet.problems, more: sheet.moreProblems } : undefined;
     if (!form.success || !sheet || !sheet.ok) return showPrintRoom(request, reply, campaign, { which: 'sheet', input, errors, problems }, 400);
 
-    if (printRoom.busy()) return showPrintRoom(request, reply, campaign, { which: 'sheet', input, alert: BUSY }, 503);
+    if (printRoom.busy()) return showPrintRoom(request, reply, campaign, { which: 'sheet', input, alert: busy(request) }, 503);
     const { signers } = sheet.sheet;
     const choices = choicesOf(form.data, offered);
-    const tooBig = runTooBig(signers, choices);
-    if (tooBig) return showPrintRoom(request, reply, campaign, { which: 'sheet', input, errors: { offices: tooBig } }, 400);
+    const tooMany = runTooBig(signers, choices, request.t);
+    if (tooMany) return showPrintRoom(request, reply, campaign, { which: 'sheet', input, errors: { offices: tooMany } }, 400);
     try {
       return sendRun(reply, printRoom.printSheet(campaign, signers, choices, form.data.job, { testPrint: form.data.testPrint }));
     } catch (err) {
       if (!(err instanceof PrintRoomBusy)) throw err;
-      return showPrintRoom(request, reply, campaign, { which: 'sheet', input, alert: BUSY }, 503);
+      return showPrintRoom(request, reply, campaign, { which: 'sheet', input, alert: busy(request) }, 503);
     }
   });
 
@@ -149,24 +158,24 @@ export default async function printRoomRoutes(app: FastifyInstance, opts: { cont
     const campaign = campaignFor(request.params.slug);
     const body = request.body ?? {};
     const offered = offeredFor(campaign);
-    const form = eventFormSchema(campaign, offered).safeParse(body);
+    const form = eventFormSchema(campaign, offered, request.t).safeParse(body);
     if (!form.success) return showPrintRoom(request, reply, campaign, { which: 'event', input: body, errors: messagesByField(form.error) }, 400);
     try {
       return sendRun(reply, printRoom.printEvent(campaign, form.data.perOffice, form.data.paragraphs, choicesOf(form.data, offered), form.data.job));
     } catch (err) {
       if (!(err instanceof PrintRoomBusy)) throw err;
-      return showPrintRoom(request, reply, campaign, { which: 'event', input: body, alert: BUSY }, 503);
+      return showPrintRoom(request, reply, campaign, { which: 'event', input: body, alert: busy(request) }, 503);
     }
   });
 
   app.post<PrintRoute>('/c/:slug/print/posted', async (request, reply) => {
     const campaign = campaignFor(request.params.slug);
     const body = request.body ?? {};
-    const form = postedFormSchema(campaign, offeredFor(campaign)).safeParse(body);
+    const form = postedFormSchema(campaign, offeredFor(campaign), request.t).safeParse(body);
     if (!form.success) return showPrintRoom(request, reply, campaign, { which: 'posted', input: body, errors: messagesByField(form.error) }, 400);
     const token = pageTokens.verify(form.data.token, postedScope(campaign.slug));
     if (!token) {
-      return showPrintRoom(request, reply, campaign, { which: 'posted', input: body, errors: { posted: 'This form has expired. Nothing was counted: please send it again.' } }, 400);
+      return showPrintRoom(request, reply, campaign, { which: 'posted', input: body, errors: { posted: request.t('organize.print.posted.expired') } }, 400);
     }
     const total = Object.values(form.data.posted).reduce((a, b) => a + b, 0);
     // Sending the same form twice (a reload, a double click) counts it once.
@@ -176,10 +185,10 @@ export default async function printRoomRoutes(app: FastifyInstance, opts: { cont
     } catch (err) {
       if (!(err instanceof OnceStoreUnavailable)) throw err;
       reply.log.warn({ err }, 'event letters not counted: once-store unavailable');
-      return showPrintRoom(request, reply, campaign, { which: 'posted', input: body, errors: { posted: 'Nothing could be counted just now. Please send the form again in a minute.' } }, 503);
+      return showPrintRoom(request, reply, campaign, { which: 'posted', input: body, errors: { posted: request.t('organize.print.posted.unavailable') } }, 503);
     }
     if (first) app.counter.record(postedCounts(campaign, form.data.posted, form.data.paragraphs, form.data.paperSize));
-    return reply.redirect(`/organize/c/${campaign.slug}/print?posted=${total}`, 303);
+    return reply.redirect(organizerRedirect(request, `${printRoomPath(campaign.slug)}?posted=${total}`), 303);
   });
 
   app.get<{ Params: { id: string } }>('/print-jobs/:id', async (request) => {
