@@ -135,7 +135,21 @@ export function loadMessages(dir = MESSAGES_DIR): Messages {
     returnNull: false,
   } as Parameters<i18n['init']>[0]);
 
-  const fixed = new Map(LANGUAGES.map((language) => [language, instance.getFixedT(language)]));
+  // i18next's own fixed-language t copies its whole options object on every call (a page makes hundreds): a message
+  // without values is looked up once per language and kept; one with values goes to i18next each time.
+  const translateIn = (language: Language): Translate => {
+    const plain = new Map<string, string>();
+    const translate = ((key: string, options?: Record<string, unknown>) => {
+      if (options === undefined) {
+        let text = plain.get(key);
+        if (text === undefined) plain.set(key, (text = instance.t(key, { lng: language }) as string));
+        return text;
+      }
+      return instance.t(key, { ...options, lng: language });
+    }) as unknown as Translate;
+    return translate;
+  };
+  const fixed = new Map(LANGUAGES.map((language) => [language, translateIn(language)]));
   return {
     forLanguage: (language) => fixed.get(language)!,
     has: (key) => english.has(key) || english.has(`${key}_other`),

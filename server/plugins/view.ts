@@ -33,7 +33,9 @@ export default fp(
     hbs.registerHelper('t', function (key: unknown, options: HelperOptions) {
       const translate = (options.data?.root as { translate?: Translate } | undefined)?.translate;
       if (typeof key !== 'string' || !translate) throw new Error(`{{t}} needs a key and a page language (key: ${String(key)})`);
-      return translate(key, options.hash as Record<string, unknown>);
+      // A message without values is looked up once and kept (see messages.ts); Handlebars always passes a hash.
+      const values = options.hash as Record<string, unknown>;
+      return Object.keys(values).length > 0 ? translate(key, values) : translate(key);
     });
     // {{href "/c/" slug "/letters"}}: a link on this site that keeps the page's language.
     hbs.registerHelper('href', function (...args: unknown[]) {
