@@ -34,6 +34,8 @@ export interface EmailMeRequest {
   t: Translate;
   /** That language's id: the words around the letters in the attached PDF (the address page) are in it. */
   lang?: Language;
+  /** The campaign's title in that language, when the campaign has it. */
+  title?: string;
   now?: Date;
 }
 
@@ -61,9 +63,9 @@ export async function emailLetters(services: EmailMeServices, request: EmailMeRe
     });
     await mailer.sendLetters({
       to,
-      subject: t('next-steps.emailMe.message.subject', { title: campaign.title }),
+      subject: t('next-steps.emailMe.message.subject', { title: request.title ?? campaign.title }),
       text: [
-        t('next-steps.emailMe.message.attached', { title: campaign.title }),
+        t('next-steps.emailMe.message.attached', { title: request.title ?? campaign.title }),
         t('next-steps.emailMe.message.print'),
         t('next-steps.emailMe.message.why'),
       ].join('\n\n'),

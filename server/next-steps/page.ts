@@ -14,6 +14,8 @@ import { EMAIL_ACTION, officeTallies } from './tallies.ts';
 
 export interface NextStepsState {
   composed: ComposedLetter;
+  /** The campaign's words in the page's language, when it has them: its title in the page's sentences. */
+  pageCampaign?: Campaign;
   token: string;
   /** Tallies and downloads already counted from this page ("posted:consulate-chicago", "email"). */
   counted: string[];
@@ -79,8 +81,9 @@ export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, { 
 
   return {
     pageTitle: t('next-steps.page.title'),
-    contentLang: contentLanguageOf(campaign, lang),
-    campaign,
+    // The letter's words (the email's subject and body) carry the letter's language.
+    contentLang: contentLanguageOf(composed.inLanguage ?? campaign, lang),
+    campaign: state.pageCampaign ?? campaign,
     // Paths on this site: the template's {{href}} keeps the page's language in them.
     actions: {
       pdf: `/c/${campaign.slug}/letters/pdf`,
@@ -115,7 +118,7 @@ export function nextStepsPageModel(campaign: Campaign, state: NextStepsState, { 
       sent: countedSet.has(EMAIL_ACTION),
     },
     offices: officeEntries,
-    share: shareLinks(t, state.campaignUrl, campaign.title),
+    share: shareLinks(t, state.campaignUrl, (state.pageCampaign ?? campaign).title),
     reportDays: REPORT_DAYS,
     jsWords: scriptWords(t),
   };

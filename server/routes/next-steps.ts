@@ -1,3 +1,4 @@
+import { pageVersion } from '../campaign/page.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Campaign } from '../content/campaign.ts';
 import type { CampaignLookup } from '../campaign/lookup.ts';
@@ -137,7 +138,11 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
 
     const { outcome, message } = await emailLetters(
       { mailer, onceStore, ttlMs: pageTokens.ttlMs, renderPdf: (pack) => app.pdf.render(pack), counter: app.counter, logger: request.log },
-      { campaign: page.campaign, composed: page.composed, nonce: page.nonce, to: address.data.email, reportLater: reportLaterOf(request, page, new Date()), t: request.t, lang: request.lang },
+      { campaign: page.campaign, composed: page.composed, nonce: page.nonce, to: address.data.email, reportLater: reportLaterOf(request, page, new Date()),
+        t: request.t,
+        lang: request.lang,
+        title: pageVersion(app.catalog, page.campaign, request.lang).campaign.title,
+      },
     );
     if (json) return reply.header('Cache-Control', 'no-store').send({ outcome, message });
     const notSent = outcome === 'not-sent';

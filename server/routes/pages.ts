@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Campaign } from '../content/campaign.ts';
-import { campaignPageModel, type PageState } from '../campaign/page.ts';
+import { campaignPageModel, pageVersion, type PageState } from '../campaign/page.ts';
 import { nextStepsPageModel, type NextStepsState } from '../next-steps/page.ts';
 
 /** The campaign page with its form; a database that does not answer leaves the letter count out, not the page. */
@@ -12,5 +12,6 @@ export async function showCampaignPage(app: FastifyInstance, reply: FastifyReply
 /** The next-steps page holds the supporter's letter: never cached, anywhere. It is in the request's language. */
 export function showNextSteps(reply: FastifyReply, campaign: Campaign, state: NextStepsState, statusCode = 200) {
   const { t, lang } = reply.request;
-  return reply.code(statusCode).header('Cache-Control', 'no-store').viewAsync('pages/next-steps.hbs', nextStepsPageModel(campaign, state, { t, lang }));
+  const pageCampaign = pageVersion(reply.server.catalog, campaign, lang).campaign;
+  return reply.code(statusCode).header('Cache-Control', 'no-store').viewAsync('pages/next-steps.hbs', nextStepsPageModel(campaign, { pageCampaign, ...state }, { t, lang }));
 }

@@ -209,7 +209,8 @@ describe.skipIf(needs.missing)('the next-steps page', () => {
 
 describe.skipIf(needs.missing)('the next-steps page in another language', () => {
   it('is drawn in the language its URL names, and every button and link on it keeps that language', async () => {
-    const response = await postForm(t.app, `/ko/c/${slug}/letters`, { ...supporter, country: 'GB', offices: ['embassy-washington', EMAIL_OFFICE] });
+    // A Korean page, the letter written in English: its words carry their own language.
+    const response = await postForm(t.app, `/ko/c/${slug}/letters`, { ...supporter, letterLanguage: 'en', country: 'GB', offices: ['embassy-washington', EMAIL_OFFICE] });
     expect(response.statusCode).toBe(200);
     const html = response.body;
     expect(html).toMatch(/<html lang="ko"/);
