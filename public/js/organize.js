@@ -7,7 +7,17 @@
   var text = box.querySelector('.print-progress-text');
   var bar = box.querySelector('progress');
   var timer = null;
-  var number = new Intl.NumberFormat();
+  var lang = document.documentElement.lang;
+  var number = new Intl.NumberFormat(lang);
+  // The words, in the page's language (data-words, from the server's messages): {name} is filled in here, and "done"
+  // has a form per Intl.PluralRules category.
+  var words = JSON.parse(box.getAttribute('data-words') || '{}');
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+  function say(name, values) {
+    var word = words[name] || '';
+    if (typeof word === 'object') word = word[plurals ? plurals.select(values.n) : 'other'] || word.other || '';
+    return word.replace(/\{(\w+)\}/g, function (all, key) { return values && key in values ? String(values[key]) : all; });
+  }
 
   function show(message, done, total) {
     box.hidden = false;
@@ -23,7 +33,7 @@
   function follow(job) {
     var started = Date.now();
     clearInterval(timer);
-    show('Sending…', 0, 0);
+    show(say('sending'), 0, 0);
     timer = setInterval(function () {
       fetch('/organize/print-jobs/' + encodeURIComponent(job), { headers: { accept: 'application/json' }, credentials: 'same-origin' })
         .then(function (response) {
@@ -31,7 +41,7 @@
             // Not started yet: the sheet is still being sent or checked.
             if (Date.now() - started > 120000) {
               clearInterval(timer);
-              show('No news of the print run. If no PDF arrived, please send the form again.', 0, 0);
+              show(say('noNews'), 0, 0);
             }
             return null;
           }
@@ -40,13 +50,13 @@
         .then(function (run) {
           if (!run) return;
           if (run.state === 'running') {
-            show('Making the letters: ' + number.format(run.done) + ' of ' + number.format(run.total) + '. The PDF downloads as it is made.', run.done, run.total);
+            show(say('making', { done: number.format(run.done), total: number.format(run.total) }), run.done, run.total);
           } else if (run.state === 'done') {
             clearInterval(timer);
-            show('Done: ' + number.format(run.total) + ' letters. Your browser has saved the PDF.', run.total, run.total);
+            show(say('done', { n: run.total, formatted: number.format(run.total) }), run.total, run.total);
           } else {
             clearInterval(timer);
-            show('The print run stopped before its end, and was not counted. Please send the form again.', run.done, run.total);
+            show(say('stopped'), run.done, run.total);
           }
         })
         .catch(function () { /* a missed poll: the next one tries again */ });

@@ -37,6 +37,20 @@ export interface PrintRoomPage {
 }
 
 /** Everything the print-room page shows: the sheet form, the event form and "how many were posted", each as sent. */
+/** The words public/js/organize.js says while a run is made, in the page's language ({done}, {total}, {formatted}). */
+function scriptWords(t: Translate, language: string): string {
+  const done = Object.fromEntries(
+    new Intl.PluralRules(language).resolvedOptions().pluralCategories.map((category) => [category, t(`organize.js.done_${category}`, { formatted: '{formatted}' })]),
+  );
+  return JSON.stringify({
+    sending: t('organize.js.sending'),
+    noNews: t('organize.js.noNews'),
+    making: t('organize.js.making', { done: '{done}', total: '{total}' }),
+    done,
+    stopped: t('organize.js.stopped'),
+  });
+}
+
 export function printRoomPageModel({ campaign, offered, state, newJobId, postedToken, t, language }: PrintRoomPage) {
   const inputOf = (which: PrintForm) => (state.which === which ? state.input : undefined);
   const errorsOf = (which: PrintForm) => (state.which === which ? (state.errors ?? {}) : {});
@@ -66,6 +80,7 @@ export function printRoomPageModel({ campaign, offered, state, newJobId, postedT
   };
   const posted = inputOf('posted');
   return {
+    jsWords: scriptWords(t, language),
     pageTitle: t('organize.print.title', { campaign: campaign.title }),
     campaign: { slug: campaign.slug, title: campaign.title },
     notice: state.notice,
