@@ -1,6 +1,6 @@
 import { campaignPhase, homeCountryOf, type Campaign } from '../content/campaign.ts';
 import { publicProgress } from '../counts/progress.ts';
-import type { Office } from '../content/office.ts';
+import { officeName } from '../content/office.ts';
 import { originalLanguageOf, type CampaignVersion } from '../content/translation.ts';
 import { DEFAULT_LANGUAGE, EMBASSY_LANGUAGE, isLanguage, LANGUAGE_NAMES, languageSuggestedFor, type Language } from '../i18n/languages.ts';
 import { defaultTranslate, type Translate } from '../i18n/messages.ts';
@@ -155,7 +155,6 @@ export function campaignPageModel(
   const paperSize = isPaperSize(typedPaper) && !state.countryPicked ? typedPaper : paperFor(country);
   const pickedRegion = asText(input?.region);
 
-  const kind = (office: Office) => t(office.kind === 'embassy' ? 'campaign.offices.embassy' : 'campaign.offices.consulate');
   const { addressee, careOf } = letter.campaign.letter;
   const joinedAddressee = addressee.join(', ');
 
@@ -204,7 +203,7 @@ export function campaignPageModel(
           .filter((o) => o.country === code)
           .map((office) => ({
             id: office.id,
-            title: t('campaign.offices.title', { kind: kind(office), city: office.city }),
+            title: officeName(t, office),
             addressLines: office.addressLines,
             districts: office.regions.join(' '),
             checked: code === officesIn && tickedOffices.has(office.id),

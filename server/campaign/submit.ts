@@ -1,7 +1,7 @@
 import type { ZodError } from 'zod';
 import type { Campaign } from '../content/campaign.ts';
 import type { Catalog } from '../content/catalog.ts';
-import type { Office } from '../content/office.ts';
+import { officeName, type Office } from '../content/office.ts';
 import { regionName } from '../content/regions.ts';
 import type { LetterPackEvent } from '../counts/events.ts';
 import { toParagraphs } from '../letters/text.ts';
@@ -28,7 +28,7 @@ export function submitLetterForm(catalog: Catalog, campaign: Campaign, rules: Ca
   const again = (state: Omit<PageState, 'input'>): FormOutcome => ({ kind: 'form', statusCode: 200, state: { input, ...state } });
   const refused = (error: ZodError): FormOutcome => ({ kind: 'form', statusCode: 400, state: { input, errors: fieldErrors(error, t) } });
   const list = (items: string[]) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(items);
-  const title = (office: Office) => t('campaign.offices.title', { kind: t(office.kind === 'embassy' ? 'campaign.offices.embassy' : 'campaign.offices.consulate'), city: office.city });
+  const title = (office: Office) => officeName(t, office);
 
   const action = formActionSchema.parse(input.action);
   // "Show the letter in this language": the page again, its letter in the chosen language (the page model reads it).

@@ -1,3 +1,4 @@
+import type { Translate } from '../i18n/messages.ts';
 import { z } from 'zod';
 import { countryName } from './countries.ts';
 
@@ -98,8 +99,6 @@ export function isOpen(office: Office): boolean {
   return office.status.state === 'open';
 }
 
-/** "Embassy" or "Consulate-General", as the pages name an office's kind. */
-export const officeKindName = (office: Pick<Office, 'kind'>) => (office.kind === 'embassy' ? 'Embassy' : 'Consulate-General');
-
-/** "Consulate-General, Chicago": how the pages name an office. */
-export const officeTitle = (office: Pick<Office, 'kind' | 'city'>) => `${officeKindName(office)}, ${office.city}`;
+/** "Consulate-General, Chicago": how the pages name an office, in the page's language (the city is data). */
+export const officeName = (t: Translate, office: Pick<Office, 'kind' | 'city'>): string =>
+  t(office.kind === 'embassy' ? 'site.office.embassy' : 'site.office.consulateGeneral', { city: office.city });

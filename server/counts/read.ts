@@ -27,6 +27,10 @@ export interface CountsBreakdown {
   emails: { sent: number; failed: number };
   /** Printed by organizers: letters from sign-up sheets and event letters posted (both included in `letters`), blank event letters printed. */
   printed: Record<PrintedKind, number>;
+  /** Letter sets per letter language ('en', 'ko'…); sets made before languages were counted are in none. */
+  letterLanguages: Record<string, number>;
+  /** Letter sets with a courtesy translation added, per its language ('zh-Hans'). */
+  translations: Record<string, number>;
 }
 
 export interface CampaignCounts {
@@ -49,6 +53,8 @@ const emptyBreakdown = (): CountsBreakdown => ({
   channels: Object.fromEntries(CHANNELS.map((channel) => [channel, { total: 0, offices: {} }])) as CountsBreakdown['channels'],
   emails: { sent: 0, failed: 0 },
   printed: Object.fromEntries(PRINTED_KINDS.map((kind) => [kind, 0])) as CountsBreakdown['printed'],
+  letterLanguages: {},
+  translations: {},
 });
 
 function addTo(target: CountsBreakdown, metric: string, key: string, count: number) {
@@ -91,6 +97,12 @@ function addTo(target: CountsBreakdown, metric: string, key: string, count: numb
       break;
     case METRIC.printed:
       if ((PRINTED_KINDS as readonly string[]).includes(key)) target.printed[key as PrintedKind] += count;
+      break;
+    case METRIC.letterLanguage:
+      bump(target.letterLanguages);
+      break;
+    case METRIC.translation:
+      bump(target.translations);
       break;
     // Metrics this reader does not know yet are left out rather than guessed at.
   }

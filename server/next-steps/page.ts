@@ -1,11 +1,10 @@
 import type { Campaign } from '../content/campaign.ts';
 import { letterAsPlainText } from '../letters/plain-text.ts';
-import { hasEmail, hasFax, postalLines } from '../content/office.ts';
+import { hasEmail, hasFax, postalLines, officeName } from '../content/office.ts';
 import { languageForTag, type Language } from '../i18n/languages.ts';
 import type { Translate } from '../i18n/messages.ts';
 import { carryLetter, letterPackOf, type ComposedLetter } from './carried-letter.ts';
 import { mailtoLink } from './email-links.ts';
-import { officeName } from './office-name.ts';
 import { postageAdvice } from './postage.ts';
 import { envelopeFor } from '../content/countries.ts';
 import { REPORT_DAYS } from './report-later.ts';

@@ -1,7 +1,6 @@
 import type { Campaign } from '../content/campaign.ts';
-import type { Office } from '../content/office.ts';
+import { officeName, type Office } from '../content/office.ts';
 import type { Translate } from '../i18n/messages.ts';
-import { officeName } from './office-name.ts';
 import { contentLanguageOf, type PageWords } from './page.ts';
 import { REPORT_DAYS } from './report-later.ts';
 import { officeTallies } from './tallies.ts';

@@ -1,10 +1,9 @@
 import { CHANNELS, type Channel } from '../counts/metrics.ts';
-import { hasEmail, hasFax, type Office } from '../content/office.ts';
+import { hasEmail, hasFax, type Office, officeName } from '../content/office.ts';
 import type { Counter } from '../counts/counter.ts';
 import type { Translate } from '../i18n/messages.ts';
 import { asList, asText } from '../shared/form-input.ts';
 import type { Logger } from '../shared/logger.ts';
-import { officeName } from './office-name.ts';
 import { firstTime, type OnceStore } from './once-store.ts';
 import { REPORT_TTL_MS } from './report-later.ts';
 

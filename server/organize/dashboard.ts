@@ -1,12 +1,13 @@
+import { isLanguage, LANGUAGE_NAMES } from '../i18n/languages.ts';
 import { campaignPhase, optionalParagraphs, type Campaign } from '../content/campaign.ts';
 import { CHANNELS } from '../counts/metrics.ts';
 import { daysOf, type DashboardRange } from '../counts/range.ts';
 import type { WideColumns } from '../counts/export.ts';
 import type { CampaignCounts } from '../counts/read.ts';
 import { countryName } from '../content/countries.ts';
-import { officeTitle, type Office } from '../content/office.ts';
+import { officeName, type Office } from '../content/office.ts';
 import type { Language } from '../i18n/languages.ts';
-import type { Translate } from '../i18n/messages.ts';
+import { defaultTranslate, type Translate } from '../i18n/messages.ts';
 import { startOfDay } from '../shared/day.ts';
 
 /** How the organizer pages name where a campaign stands. */
@@ -14,7 +15,7 @@ export const phaseName = (t: Translate, phase: Campaign['status']): string => t(
 
 /** An office as the organizer pages list it: "Embassy, Washington, DC (United States)". */
 export const officeWithCountry = (t: Translate, language: Language, office: Office): string =>
-  t('organize.officeWithCountry', { office: officeTitle(office), country: countryName(office.country, language) });
+  t('organize.officeWithCountry', { office: officeName(t, office), country: countryName(office.country, language) });
 
 const CHART = { width: 720, height: 240, left: 48, right: 12, top: 12, bottom: 32 };
 
@@ -154,6 +155,10 @@ export function dashboardModel({ campaign, offices, counts, range, allTimeLetter
     channels: CHANNELS.map((channel) => ({ name: t(`organize.channel.${channel}`), count: totals.channels[channel].total, share: percent(totals.channels[channel].total, totals.letters) })),
     downloads: totals.packsByKind,
     paper: { letter: totals.paper.letter ?? 0, a4: totals.paper.a4 ?? 0 },
+    letterLanguages: Object.entries(totals.letterLanguages)
+      .sort(([, a], [, b]) => b - a)
+      .map(([id, count]) => ({ id, name: isLanguage(id) ? LANGUAGE_NAMES[id] : id, count, share: percent(count, totals.packs) })),
+    translations: Object.values(totals.translations).reduce((sum, n) => sum + n, 0),
     emails: totals.emails,
     printed: totals.printed,
   };
@@ -162,7 +167,8 @@ export function dashboardModel({ campaign, offices, counts, range, allTimeLetter
 /** The columns of the one-row-per-day export: the campaign's offices by name, its optional paragraphs by label. */
 export function wideColumnsOf(campaign: Campaign, offices: Office[]): WideColumns {
   return {
-    offices: offices.map((o) => ({ id: o.id, title: officeTitle(o) })),
+    // The export's columns are in English, like its other headings: a file for spreadsheets, not a page.
+    offices: offices.map((o) => ({ id: o.id, title: officeName(defaultTranslate(), o) })),
     paragraphs: optionalParagraphs(campaign).map((p) => ({ id: p.id, label: p.label ?? p.id })),
   };
 }

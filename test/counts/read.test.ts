@@ -50,12 +50,16 @@ const nothingNext = {
   channels: { posted: { total: 0, offices: {} }, faxed: { total: 0, offices: {} }, emailed: { total: 0, offices: {} } },
   emails: { sent: 0, failed: 0 },
   printed: { sheet: 0, event: 0, blank: 0 },
+  letterLanguages: {},
+  translations: {},
 };
 const nextOn5March = {
   packsByKind: { letter: 1, fax: 1, envelope: 0 },
   channels: { posted: { total: 2, offices: { la: 2 } }, faxed: { total: 1, offices: { sf: 1 } }, emailed: { total: 0, offices: {} } },
   emails: { sent: 0, failed: 1 },
   printed: { sheet: 0, event: 0, blank: 0 },
+  letterLanguages: {},
+  translations: {},
 };
 
 describe('readCampaignCounts', () => {
