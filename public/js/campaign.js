@@ -141,10 +141,28 @@
     update();
   }
 
+  // The language switcher sends the form to the same page in the new language, instead of leaving what was typed.
+  var switching = false;
+  Array.prototype.forEach.call(document.querySelectorAll('.language-switch a[data-form-action]'), function (link) {
+    link.addEventListener('click', function (event) {
+      if (link.getAttribute('aria-current')) return;
+      event.preventDefault();
+      switching = true;
+      var action = document.createElement('input');
+      action.type = 'hidden';
+      action.name = 'action';
+      action.value = 'switch-language';
+      form.appendChild(action);
+      // Not form.action: the form's controls named "action" shadow that property.
+      form.setAttribute('action', link.getAttribute('data-form-action'));
+      form.submit();
+    });
+  });
+
   // Feedback while the letters are made; the next page follows.
   form.addEventListener('submit', function (event) {
     var submitter = event.submitter;
-    if (submitter && submitter.value !== 'make') return;
+    if (switching || (submitter && submitter.value !== 'make')) return;
     var button = form.querySelector('button.primary');
     var status = document.getElementById('submit-status');
     if (status) status.textContent = say('making');

@@ -113,7 +113,7 @@ export function letterFormSchema(campaign: Campaign, offeredOffices: Office[], r
  * Which button sent the form: "Make my letters" (also Enter in a field), "Tick my state's office", "Show the offices
  * for my country", or "Download the letter with the address left blank".
  */
-const FORM_ACTIONS = ['make', 'pick-region', 'pick-country', 'pick-language', 'blank'] as const;
+const FORM_ACTIONS = ['make', 'pick-region', 'pick-country', 'pick-language', 'switch-language', 'blank'] as const;
 export const formActionSchema = z.preprocess(
   (value) => ((FORM_ACTIONS as readonly unknown[]).includes(value) ? value : 'make'),
   z.enum(FORM_ACTIONS),

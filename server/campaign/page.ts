@@ -83,6 +83,8 @@ export interface PageState {
   officeIdsForRegion?: string[];
   /** The supporter has just chosen their country: tick its offices and take its paper. */
   countryPicked?: boolean;
+  /** The page was switched to another language with the form sent along: a letter that followed the page follows it. */
+  languageSwitched?: boolean;
   /** On a first visit: the country the browser's language names (en-GB: the United Kingdom), if any. */
   suggestedCountry?: string;
   notice?: string;
@@ -137,7 +139,10 @@ export function campaignPageModel(
   // Choosing a country suggests its language for the letter (Korea: Korean) when the campaign has it; the supporter
   // may then choose any other.
   const suggested = state.countryPicked ? languageSuggestedFor(countryOf(campaign, state)) : undefined;
-  const letter = letterVersion(catalog, campaign, lang, suggested && catalog.campaignIn(campaign, suggested) ? suggested : asText(input?.letterLanguage));
+  // A letter in the language of the page it was written on follows the page into its new language.
+  const followedPage = state.languageSwitched && asText(input?.letterLanguage) === asText(input?.pageLanguage);
+  const typedLanguage = followedPage ? lang : asText(input?.letterLanguage);
+  const letter = letterVersion(catalog, campaign, lang, suggested && catalog.campaignIn(campaign, suggested) ? suggested : typedLanguage);
   const offerTranslation = translationAdded(catalog, campaign, letter.language, EMBASSY_LANGUAGE) !== undefined;
   const offered = catalog.offeredOffices(campaign);
   const country = countryOf(campaign, state);

@@ -31,8 +31,10 @@ export function submitLetterForm(catalog: Catalog, campaign: Campaign, rules: Ca
   const title = (office: Office) => officeName(t, office);
 
   const action = formActionSchema.parse(input.action);
-  // "Show the letter in this language": the page again, its letter in the chosen language (the page model reads it).
+  // "Show the letter in this language": the page again, its letter in the chosen language (the page model reads it);
+  // the language switcher: the page again in its new language, everything typed kept.
   if (action === 'pick-language') return again({});
+  if (action === 'switch-language') return again({ languageSwitched: true });
   if (action === 'pick-country') {
     const picked = countryPickSchema.safeParse(input);
     return picked.success ? again({ countryPicked: true }) : refused(picked.error);

@@ -52,8 +52,24 @@ export function pageLanguage(request: FastifyRequest, switchTo?: string) {
     dir: directionOf(request.lang),
     translate: request.t,
     translationUnreviewed: !request.server.messages.note(request.lang).reviewed,
-    languageSwitch: LANGUAGES.map((id) => ({ id, name: LANGUAGE_NAMES[id], url: localPath(id, here), current: id === request.lang })),
+    languageSwitch: languageSwitch(request.lang, here),
   };
+}
+
+/**
+ * The switcher's entries: links to `here` in each language. With `formPath` (where the page's form posts), each
+ * also names that path in its language, and the page's script sends the form there instead of following the link,
+ * so what the supporter has typed comes back in the new language. (Buttons tied to the form would do it without a
+ * script, but the first of them, in the header, would then be the button Enter presses in every field.)
+ */
+export function languageSwitch(current: Language, here: string, formPath?: string) {
+  return LANGUAGES.map((id) => ({
+    id,
+    name: LANGUAGE_NAMES[id],
+    url: localPath(id, here),
+    current: id === current,
+    ...(formPath && { formAction: localPath(id, formPath) }),
+  }));
 }
 
 /**

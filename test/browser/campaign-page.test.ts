@@ -127,6 +127,19 @@ describe.skipIf(needs.missing)('the campaign page in Chromium', () => {
     await context.close();
   });
 
+  it('switches to another language with JavaScript, keeping everything typed, the letter following the page', async () => {
+    const { context, page } = await openCampaign({ javaScriptEnabled: true });
+    await page.getByLabel('Your name').fill('Jane Kept');
+    await page.getByLabel(/Your own words/).fill('Words kept.');
+    await page.getByRole('navigation').getByRole('link', { name: '한국어' }).click();
+    await page.waitForURL(new RegExp(`/ko/c/${slug}/letters$`));
+    expect(await page.locator('html').getAttribute('lang')).toBe('ko');
+    expect(await page.locator('#name').inputValue()).toBe('Jane Kept');
+    expect(await page.locator('#own-words').inputValue()).toBe('Words kept.');
+    expect(await page.locator('.letter-preview').getAttribute('lang')).toBe('ko');
+    await context.close();
+  });
+
   it('keeps what was typed and points to the problem when the form is incomplete, without JavaScript', async () => {
     const { context, page } = await openCampaign({ javaScriptEnabled: false });
     await page.getByLabel(/Your own words/).fill('Do not lose this.');

@@ -38,9 +38,9 @@ describe('the campaign page in each language', () => {
   });
 
   it('links every language from every page, each to the same page, and sets no cookie', async () => {
-    const html = (await page(`/ja/c/${campaign.slug}`)).body;
-    for (const language of LANGUAGES) expect(html).toContain(`href="/${language}/c/${campaign.slug}" lang="${language}" hreflang="${language}"`);
-    expect(html).toContain(`href="/ja/c/${campaign.slug}" lang="ja" hreflang="ja" aria-current="true"`);
+    const html = (await page(`/ja/c/${campaign.slug}/report`)).body;
+    for (const language of LANGUAGES) expect(html).toContain(`href="/${language}/c/${campaign.slug}/report" lang="${language}" hreflang="${language}"`);
+    expect(html).toContain(`href="/ja/c/${campaign.slug}/report" lang="ja" hreflang="ja" aria-current="true"`);
     const error = await page('/ko/no-such-page');
     expect(error.statusCode).toBe(404);
     expect(error.body).toContain('<html lang="ko"');
@@ -95,5 +95,23 @@ describe('the campaign page in each language', () => {
   it('does not offer a Chinese translation of a letter already in Chinese', async () => {
     const response = await page(`/zh-Hant/c/${campaign.slug}`);
     expect(response.body).not.toContain('name="addTranslation"');
+  });
+});
+
+describe('switching language on the campaign page', () => {
+  it('sends the form along, so nothing typed is lost, and a letter that followed the page follows it', async () => {
+    const page = (await t.app.inject({ method: 'GET', url: `/en/c/${campaign.slug}` })).body;
+    // The switcher's links name where the form goes in each language; the page's script sends it there.
+    expect(page).toContain(`href="/ko/c/${campaign.slug}" lang="ko" hreflang="ko" data-form-action="/ko/c/${campaign.slug}/letters"`);
+    const fields = { name: 'Jane Doe', ownWords: 'Kept words', offices: SEED_OFFICES, pageLanguage: 'en' };
+    const followed = await postForm(t.app, `/ko/c/${campaign.slug}/letters`, { ...fields, action: 'switch-language', letterLanguage: 'en' });
+    expect(followed.statusCode).toBe(200);
+    expect(followed.body).toContain('<html lang="ko"');
+    expect(followed.body).toContain('value="Jane Doe"');
+    expect(followed.body).toContain('>Kept words</textarea>');
+    expect(followed.body).toContain('<div class="letter-preview" lang="ko">');
+    // A letter language the supporter chose stays theirs.
+    const chosen = await postForm(t.app, `/ko/c/${campaign.slug}/letters`, { ...fields, action: 'switch-language', letterLanguage: 'de' });
+    expect(chosen.body).toContain('<div class="letter-preview" lang="de">');
   });
 });
