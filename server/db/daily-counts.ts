@@ -20,12 +20,14 @@ export interface DailyCountRow {
 }
 
 const MAX_ATTEMPTS = 4;
+const TRANSACTION_WAIT_MS = 10_000;
 
 /**
  * Adds every increment in one transaction: all or nothing, so a failed flush can be retried whole.
  * Each upsert has a single compound-unique `where` whose values `create` repeats, which lets Prisma
  * use native INSERT ... ON CONFLICT DO UPDATE. Where it cannot, two writers creating the same row
- * race and one gets P2002; the transaction rolled back, so trying again is exact.
+ * race and one gets P2002; the transaction rolled back, so trying again is exact. A transaction that could not start
+ * in time (P2028: every connection busy, as when several instances flush at once) applied nothing: tried again too.
  */
 export async function incrementCounts(db: Database, rows: readonly CountIncrement[]): Promise<void> {
   if (rows.length === 0) return;
@@ -40,11 +42,13 @@ export async function incrementCounts(db: Database, rows: readonly CountIncremen
             select: { count: true },
           }),
         ),
+        // Prisma's default is 2 s to get a connection: under contention a flush should wait, not fail.
+        { maxWait: TRANSACTION_WAIT_MS, timeout: TRANSACTION_WAIT_MS },
       );
       return;
     } catch (error) {
-      const uniqueRace = error instanceof PrismaClientKnownRequestError && error.code === 'P2002';
-      if (!uniqueRace || attempt >= MAX_ATTEMPTS) throw error;
+      const retryable = error instanceof PrismaClientKnownRequestError && (error.code === 'P2002' || error.code === 'P2028');
+      if (!retryable || attempt >= MAX_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
     }
   }
