@@ -2,8 +2,8 @@ import { campaignPhase, homeCountryOf, type Campaign } from '../content/campaign
 import { publicProgress } from '../counts/progress.ts';
 import { officeName } from '../content/office.ts';
 import { originalLanguageOf, type CampaignVersion } from '../content/translation.ts';
-import { DEFAULT_LANGUAGE, EMBASSY_LANGUAGE, isLanguage, LANGUAGE_NAMES, languageSuggestedFor, type Language } from '../i18n/languages.ts';
-import { defaultTranslate, type Translate } from '../i18n/messages.ts';
+import { EMBASSY_LANGUAGE, isLanguage, LANGUAGE_NAMES, languageSuggestedFor, type Language } from '../i18n/languages.ts';
+import { pluralForms, type Translate } from '../i18n/messages.ts';
 import type { Catalog } from '../content/catalog.ts';
 import { ADDRESS_LINES_MAX, ADDRESS_LINE_MAX, NAME_MAX } from '../letters/rules.ts';
 import { asList, asText } from '../shared/form-input.ts';
@@ -38,16 +38,15 @@ function letterCountWords(t: Translate, ticked: number) {
   return { text: ticked === 0 ? t('campaign.submit.none') : t('campaign.submit.count', { count: ticked }), none: t('campaign.submit.none') };
 }
 
-/** A plural message's forms for the page's script, by plural category, "{n}" standing for the number. */
-const pluralForms = (t: Translate, lang: Language, key: string) =>
-  Object.fromEntries(new Intl.PluralRules(lang).resolvedOptions().pluralCategories.map((category) => [category, t(`${key}_${category}`, { count: '{n}' })]));
+/** "{n}" stands for the number in the forms the page's script fills in. */
+const N = { count: '{n}' };
 
 /** The words public/js/campaign.js says on the campaign page, in the page's language. */
 function scriptWords(t: Translate, lang: Language): string {
   return JSON.stringify({
-    letterCount: pluralForms(t, lang, 'campaign.submit.count'),
-    charactersLeft: pluralForms(t, lang, 'campaign.js.charactersLeft'),
-    charactersOver: pluralForms(t, lang, 'campaign.js.charactersOver'),
+    letterCount: pluralForms(t, lang, 'campaign.submit.count', N),
+    charactersLeft: pluralForms(t, lang, 'campaign.js.charactersLeft', N),
+    charactersOver: pluralForms(t, lang, 'campaign.js.charactersOver', N),
     showing: t('campaign.js.showing', { country: '{country}' }),
     ticked: t('campaign.js.ticked', { offices: '{offices}' }),
     making: t('campaign.js.making'),
@@ -123,16 +122,16 @@ export function translationAdded(catalog: Catalog, campaign: Campaign, letterLan
 }
 
 /**
- * Everything the campaign page template needs: the campaign, how many letters so far (`letters`: undefined when
- * the count could not be read), the form's current values and its messages.
+ * Everything the campaign page template needs, in the page's language: the campaign, how many letters so far
+ * (`letters`: undefined when the count could not be read), the form's current values and its messages.
  */
 export function campaignPageModel(
   catalog: Catalog,
   campaign: Campaign,
+  { lang, t }: PageLanguage,
   state: PageState = {},
   letters?: number,
   now = new Date(),
-  { lang, t }: PageLanguage = { lang: DEFAULT_LANGUAGE, t: defaultTranslate() },
 ) {
   const { input, errors = {} } = state;
   const shown = pageVersion(catalog, campaign, lang);

@@ -209,13 +209,8 @@ interface LoadedCampaign {
 async function loadTranslations(dir: string, campaign: Campaign, problems: ContentProblem[]): Promise<Map<Language, CampaignVersion>> {
   const original = originalLanguageOf(campaign);
   const versions = new Map<Language, CampaignVersion>([[original, { language: original, campaign }]]);
-  let names: string[];
-  try {
-    names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && e.name.endsWith('.json') && !e.name.startsWith('.')).map((e) => e.name).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') problems.push({ file: displayPath(dir), field: '', message: describeFsError(error, 'folder') });
-    return versions;
-  }
+  // A campaign without a translations folder has none: not a problem.
+  const names = await listEntries(dir, problems, (e) => e.isFile() && e.name.endsWith('.json'), { optional: true });
   for (const name of names) {
     const loaded = await readJson(path.join(dir, name), problems);
     if (!loaded) continue;
@@ -284,11 +279,12 @@ function createCatalog(offices: Map<string, Office>, campaigns: Map<string, Omit
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Names of the entries of a content folder, sorted, hidden ones skipped. */
+/** Names of the entries of a content folder, sorted, hidden ones skipped; an `optional` folder may be missing. */
 async function listEntries(
   dir: string,
   problems: ContentProblem[],
   keep: (entry: Dirent) => boolean,
+  { optional = false } = {},
 ): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
@@ -297,7 +293,9 @@ async function listEntries(
       .map((e) => e.name)
       .sort();
   } catch (error) {
-    problems.push({ file: displayPath(dir), field: '', message: describeFsError(error, 'folder') });
+    if (!(optional && (error as NodeJS.ErrnoException).code === 'ENOENT')) {
+      problems.push({ file: displayPath(dir), field: '', message: describeFsError(error, 'folder') });
+    }
     return [];
   }
 }

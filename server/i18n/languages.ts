@@ -100,6 +100,17 @@ export function splitLanguagePrefix(url: string): { language: Language; rest: st
   return { language, rest: rest.startsWith('/') ? rest : `/${rest}` };
 }
 
+/** `path` without a `lang` query, its other parameters and its #fragment kept; unchanged when it has none. */
+export function withoutLanguageQuery(path: string): string {
+  const [beforeHash = '', hash] = path.split('#', 2);
+  const [pathname = '', query] = beforeHash.split('?', 2);
+  const params = new URLSearchParams(query);
+  if (!params.has('lang')) return path;
+  params.delete('lang');
+  const rest = params.toString();
+  return `${pathname}${rest ? `?${rest}` : ''}${hash === undefined ? '' : `#${hash}`}`;
+}
+
 /**
  * A link to `path` in `language`. Supporters' pages carry the language as a path prefix (/ko/c/slug); the organizer
  * pages as a query (their cookies are scoped to /organize, which a prefix would move them out of).

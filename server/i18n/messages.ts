@@ -157,7 +157,14 @@ export function loadMessages(dir = MESSAGES_DIR): Messages {
   };
 }
 
+/**
+ * A plural message's forms for a page's script, by the language's Intl.PluralRules categories ("one", "other"…),
+ * `values` filled in (placeholders such as "{n}" for the script to replace). The script picks the category itself.
+ */
+export function pluralForms(t: Translate, language: string, key: string, values: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(new Intl.PluralRules(language).resolvedOptions().pluralCategories.map((category) => [category, t(`${key}_${category}`, values)]));
+}
+
 let shared: Messages | undefined;
 /** This process's messages, loaded once: for work outside a request (a PDF worker thread) and for defaults. */
 export const sharedMessages = (): Messages => (shared ??= loadMessages());
-export const defaultTranslate = (): Translate => sharedMessages().forLanguage(DEFAULT_LANGUAGE);

@@ -7,7 +7,7 @@ import type { CampaignCounts } from '../counts/read.ts';
 import { countryName } from '../content/countries.ts';
 import { officeName, type Office } from '../content/office.ts';
 import type { Language } from '../i18n/languages.ts';
-import { defaultTranslate, type Translate } from '../i18n/messages.ts';
+import type { Translate } from '../i18n/messages.ts';
 import { startOfDay } from '../shared/day.ts';
 
 /** How the organizer pages name where a campaign stands. */
@@ -165,10 +165,10 @@ export function dashboardModel({ campaign, offices, counts, range, allTimeLetter
 }
 
 /** The columns of the one-row-per-day export: the campaign's offices by name, its optional paragraphs by label. */
-export function wideColumnsOf(campaign: Campaign, offices: Office[]): WideColumns {
+export function wideColumnsOf(campaign: Campaign, offices: Office[], english: Translate): WideColumns {
   return {
     // The export's columns are in English, like its other headings: a file for spreadsheets, not a page.
-    offices: offices.map((o) => ({ id: o.id, title: officeName(defaultTranslate(), o) })),
+    offices: offices.map((o) => ({ id: o.id, title: officeName(english, o) })),
     paragraphs: optionalParagraphs(campaign).map((p) => ({ id: p.id, label: p.label ?? p.id })),
   };
 }

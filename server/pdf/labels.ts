@@ -1,6 +1,6 @@
 import { countryInSentence, countryName } from '../content/countries.ts';
 import { DEFAULT_LANGUAGE, isLanguage, languageForTag, type Language } from '../i18n/languages.ts';
-import { loadMessages, type Messages, type Translate } from '../i18n/messages.ts';
+import { sharedMessages, type Translate } from '../i18n/messages.ts';
 import type { PaperSize } from '../shared/paper.ts';
 
 /**
@@ -133,10 +133,9 @@ export function packLabels(t: Translate, language: Language = DEFAULT_LANGUAGE):
 }
 
 /**
- * The messages, loaded the first time a PDF needs its words: once per thread (each PDF worker has its own), not per
- * document. The labels of each language are built once too.
+ * The messages are this thread's shared ones (sharedMessages: each PDF worker loads its own once), not per document.
+ * The labels of each language are built once too.
  */
-let messages: Messages | undefined;
 const labelsByLanguage = new Map<Language, PackLabels>();
 
 /** The labels in `language`; English when it is absent or not one the interface ships in. */
@@ -144,8 +143,7 @@ export function labelsFor(language?: unknown): PackLabels {
   const id: Language = isLanguage(language) ? language : DEFAULT_LANGUAGE;
   let labels = labelsByLanguage.get(id);
   if (!labels) {
-    messages ??= loadMessages();
-    labels = packLabels(messages.forLanguage(id), id);
+    labels = packLabels(sharedMessages().forLanguage(id), id);
     labelsByLanguage.set(id, labels);
   }
   return labels;

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
-import { directionOf, isLanguage, LANGUAGE_NAMES, LANGUAGES, languageFromAcceptLanguage, localPath, splitLanguagePrefix, DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
+import { directionOf, isLanguage, LANGUAGE_NAMES, LANGUAGES, languageFromAcceptLanguage, localPath, splitLanguagePrefix, withoutLanguageQuery, DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
 import { loadMessages, type Messages, type Translate } from '../i18n/messages.ts';
 
 declare module 'fastify' {
@@ -30,23 +30,13 @@ export function stripLanguagePrefix(raw: IncomingMessage): string {
   return split.rest;
 }
 
-/** The path without its lang query: what the language switcher links to in each language. */
-function pathWithoutLanguage(url: string): string {
-  const [pathname = '/', query] = url.split('?', 2);
-  if (query === undefined) return pathname;
-  const kept = new URLSearchParams(query);
-  kept.delete('lang');
-  const rest = kept.toString();
-  return rest ? `${pathname}?${rest}` : pathname;
-}
-
 /**
  * What every page's template needs of its language: `lang` and `dir` for <html>, `translate` for the {{t}} helper,
  * and the switcher's links. A GET page's switcher links to the same page in each language; a page answering a form
  * (POST) links to `switchTo`, which that page sets when it has a better target than the site's start.
  */
 export function pageLanguage(request: FastifyRequest, switchTo?: string) {
-  const here = switchTo ?? (request.method === 'GET' || request.method === 'HEAD' ? pathWithoutLanguage(request.url) : '/');
+  const here = switchTo ?? (request.method === 'GET' || request.method === 'HEAD' ? withoutLanguageQuery(request.url) : '/');
   return {
     lang: request.lang,
     dir: directionOf(request.lang),

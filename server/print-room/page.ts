@@ -2,7 +2,7 @@ import { homeCountryOf } from '../content/campaign.ts';
 import { optionalParagraphs, type Campaign } from '../content/campaign.ts';
 import type { Office } from '../content/office.ts';
 import type { Language } from '../i18n/languages.ts';
-import type { Translate } from '../i18n/messages.ts';
+import { pluralForms, type Translate } from '../i18n/messages.ts';
 import { officeWithCountry } from '../organize/dashboard.ts';
 import { asList, asText, type RawForm } from '../shared/form-input.ts';
 import { RUN_LETTERS_MAX } from './limits.ts';
@@ -39,14 +39,11 @@ export interface PrintRoomPage {
 /** Everything the print-room page shows: the sheet form, the event form and "how many were posted", each as sent. */
 /** The words public/js/organize.js says while a run is made, in the page's language ({done}, {total}, {formatted}). */
 function scriptWords(t: Translate, language: string): string {
-  const done = Object.fromEntries(
-    new Intl.PluralRules(language).resolvedOptions().pluralCategories.map((category) => [category, t(`organize.js.done_${category}`, { formatted: '{formatted}' })]),
-  );
   return JSON.stringify({
     sending: t('organize.js.sending'),
     noNews: t('organize.js.noNews'),
     making: t('organize.js.making', { done: '{done}', total: '{total}' }),
-    done,
+    done: pluralForms(t, language, 'organize.js.done', { formatted: '{formatted}' }),
     stopped: t('organize.js.stopped'),
   });
 }

@@ -7,7 +7,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { optionalParagraphs, type Campaign } from '../content/campaign.ts';
 import { DEFAULT_LANGUAGE } from '../i18n/languages.ts';
-import { loadMessages, type Translate } from '../i18n/messages.ts';
+import { sharedMessages, type Translate } from '../i18n/messages.ts';
 import {
   ADDRESS_LINE_MAX,
   ADDRESS_LINES_MAX,
@@ -87,9 +87,8 @@ const COLUMN_BY_HEADING = new Map(
 const understoodHeadings = (t: Translate) =>
   SHEET_COLUMNS.map((column) => t('organize.sheet.headingWithAliases', { heading: column.heading, aliases: column.aliases.map((alias) => quoted(t, alias)) }));
 
-let english: Translate | undefined;
 /** English, for callers without a page language (a script, a test of the letter rules). */
-const englishMessages = (): Translate => (english ??= loadMessages().forLanguage(DEFAULT_LANGUAGE));
+const englishMessages = (): Translate => sharedMessages().forLanguage(DEFAULT_LANGUAGE);
 
 /** Spreadsheet column letter of a 0-based index: A … Z, AA … */
 function columnLetter(index: number): string {

@@ -7,7 +7,7 @@ import { languageSwitch } from '../plugins/i18n.ts';
 /** The campaign page with its form; a database that does not answer leaves the letter count out, not the page. */
 export async function showCampaignPage(app: FastifyInstance, reply: FastifyReply, campaign: Campaign, now: Date, state?: PageState, statusCode = 200) {
   const letters = await app.counts.publicLetters(campaign.slug);
-  const model = campaignPageModel(app.catalog, campaign, state, letters, now, reply.request);
+  const model = campaignPageModel(app.catalog, campaign, reply.request, state, letters, now);
   // Switching language on a page with the form sends the form along (public/js/campaign.js): nothing typed is lost.
   const switcher = model.closed ? {} : { languageSwitch: languageSwitch(reply.request.lang, `/c/${campaign.slug}`, `/c/${campaign.slug}/letters`) };
   return reply.code(statusCode).viewAsync('pages/campaign.hbs', { ...model, ...switcher });

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, postForm, type TestApp } from '../support/app.ts';
 import { Browser, organizerHash } from '../support/organize.ts';
-import { unescapeHtml } from '../support/next-steps.ts';
+import { readable } from '../support/next-steps.ts';
 
 const SLUG = 'stop-forced-return';
 let t: TestApp;
-const readable = (html: string) => unescapeHtml(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
 let organizer: Browser;
 
 beforeAll(async () => {

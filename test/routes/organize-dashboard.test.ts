@@ -5,7 +5,7 @@ import path from 'node:path';
 import { copyContent } from '../support/content.ts';
 import { REPO_ROOT, FIXTURE_CONTENT_DIR } from '../support/paths.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
-import { unescapeHtml } from '../support/next-steps.ts';
+import { readable, unescapeHtml } from '../support/next-steps.ts';
 import { Browser, organizerHash } from '../support/organize.ts';
 import { addDays, utcDay } from '../../server/shared/day.ts';
 
@@ -17,7 +17,6 @@ const today = utcDay(new Date());
 const daysAgo = (n: number) => new Date(`${addDays(today, -n)}T12:00:00Z`);
 
 /** The text of a page with tags removed and whitespace collapsed, for reading it as a person does. */
-const readable = (html: string) => unescapeHtml(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
 
 beforeAll(async () => {
   content = await copyContent(path.join(REPO_ROOT, 'templates'));

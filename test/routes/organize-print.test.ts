@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../support/app.ts';
-import { unescapeHtml } from '../support/next-steps.ts';
+import { readable as text, unescapeHtml } from '../support/next-steps.ts';
 import { Browser, organizerHash } from '../support/organize.ts';
 import { flatten, pdfText } from '../support/poppler.ts';
 import { RUN_LETTERS_MAX, SHEET_BYTES_MAX } from '../../server/print-room/limits.ts';
@@ -45,7 +45,6 @@ async function countsAfter(job: string) {
 /** Page texts of a PDF, in order. */
 const pagesOf = (pdf: Buffer) => pdfText(pdf).split('\f').slice(0, -1).map(flatten);
 
-const text = (html: string) => unescapeHtml(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
 
 describe('print room: uploads it cannot take', () => {
   it('refuses pasted rows over 8 MB whole, with a message, instead of printing them cut short', async () => {

@@ -3,6 +3,8 @@ import { formBody, FORM_HEADERS } from './app.ts';
 
 const ENTITIES: Record<string, string> = { '&quot;': '"', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&#x27;': "'", '&#x3D;': '=', '&#x60;': '`' };
 export const unescapeHtml = (text: string) => text.replace(/&(quot|amp|lt|gt|#x27|#x3D|#x60);/g, (entity) => ENTITIES[entity]!);
+/** A page's text as a person reads it: tags gone, entities decoded, white space collapsed. */
+export const readable = (html: string) => unescapeHtml(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
 
 /** The hidden fields a next-steps page posts back with every button, read as a browser would. */
 export interface CarriedPage {

@@ -5,6 +5,7 @@ import { dashboardRangeSchema, daysOf, type DashboardRange } from '../../counts/
 import { campaignPageModel } from '../../campaign/page.ts';
 import { dashboardModel, phaseName, wideColumnsOf } from '../../organize/dashboard.ts';
 import { AppError } from '../../shared/errors.ts';
+import { DEFAULT_LANGUAGE } from '../../i18n/languages.ts';
 import { sendCountsCsv, sendCountsJson } from '../counts.ts';
 import type { OrganizerContext } from './context.ts';
 
@@ -64,7 +65,7 @@ export default async function organizeCampaignRoutes(app: FastifyInstance, opts:
   app.get<CampaignRoute>('/c/:slug/counts-by-day.csv', async (request, reply) => {
     const campaign = campaignFor(request.params.slug);
     const range = exportRange(request);
-    const csv = countsWideCsv(await app.counts.campaign(campaign.slug, range), daysOf(range), wideColumnsOf(campaign, catalog.officesOf(campaign)));
+    const csv = countsWideCsv(await app.counts.campaign(campaign.slug, range), daysOf(range), wideColumnsOf(campaign, catalog.officesOf(campaign), app.messages.forLanguage(DEFAULT_LANGUAGE)));
     return reply
       .header('Cache-Control', 'no-store')
       .header('Content-Disposition', `attachment; filename="${campaign.slug}-counts-by-day-${range.from}-to-${range.to}.csv"`)
@@ -79,7 +80,7 @@ export default async function organizeCampaignRoutes(app: FastifyInstance, opts:
   /** The campaign page as supporters will see it, drafts included; its form cannot be sent from here. */
   app.get<CampaignRoute>('/c/:slug/preview', async (request, reply) => {
     const campaign = campaignFor(request.params.slug);
-    const model = campaignPageModel(catalog, campaign, {}, undefined, undefined, { lang: request.lang, t: request.t });
+    const model = campaignPageModel(catalog, campaign, request);
     return reply.viewAsync('pages/campaign.hbs', { ...model, preview: { phase: phaseName(request.t, campaignPhase(campaign)) } });
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Catalog } from '../../content/catalog.ts';
 import type { Campaign } from '../../content/campaign.ts';
-import { localPath } from '../../i18n/languages.ts';
+import { localPath, withoutLanguageQuery } from '../../i18n/languages.ts';
 import { pageLanguage } from '../../plugins/i18n.ts';
 import { notFound } from '../../shared/errors.ts';
 
@@ -41,12 +41,5 @@ export function organizerContext(catalog: Catalog, csrfToken: CsrfToken): Organi
  * ?lang=…, which every organizer link and form carries), else `path` as it is, so the browser's language decides.
  */
 export function organizerRedirect(request: FastifyRequest, path: string): string {
-  if (!request.langInUrl) return path;
-  const [beforeHash = '', hash] = path.split('#', 2);
-  const [pathname = '', query] = beforeHash.split('?', 2);
-  const params = new URLSearchParams(query);
-  if (!params.has('lang')) return localPath(request.lang, path);
-  params.delete('lang');
-  const rest = params.toString();
-  return localPath(request.lang, `${pathname}${rest ? `?${rest}` : ''}${hash === undefined ? '' : `#${hash}`}`);
+  return request.langInUrl ? localPath(request.lang, withoutLanguageQuery(path)) : path;
 }
