@@ -1,3 +1,4 @@
+import { pageVersion } from '../campaign/page.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Campaign } from '../content/campaign.ts';
 import type { CampaignLookup } from '../campaign/lookup.ts';
@@ -29,7 +30,9 @@ export default async function reportLaterRoutes(app: FastifyInstance, opts: { lo
 
   function show(reply: FastifyReply, campaign: Campaign, state: ReportPageState, code?: string, statusCode = 200) {
     const { t, lang } = reply.request;
-    const model = reportPageModel(campaign, state, { entry: reportPath(campaign.slug), code: code && reportPath(campaign.slug, code) }, { t, lang });
+    // The page names the campaign in its own language when the campaign has it.
+    const shown = pageVersion(catalog, campaign, lang).campaign;
+    const model = reportPageModel(shown, state, { entry: reportPath(campaign.slug), code: code && reportPath(campaign.slug, code) }, { t, lang });
     return reply.code(statusCode).header('Cache-Control', 'no-store').viewAsync('pages/report.hbs', model);
   }
 

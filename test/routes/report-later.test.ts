@@ -145,6 +145,8 @@ describe.skipIf(needs.missing)('reporting later with the address page’s code',
     expect(opened.body).toContain(`href="/ko/c/${slug}"`);
     expect(opened.body).toContain(t.app.messages.forLanguage('ko')('next-steps.report.code', { code, count: 2 }));
     expect(opened.body).not.toMatch(/next-steps\.[a-z]/i);
+    // The campaign is named in the page's language.
+    expect(opened.body).toContain(t.app.catalog.campaignIn(t.app.catalog.getCampaign(slug)!, 'ko')!.campaign.title);
   });
 
   it('counts for thirty days, on any instance with the same secret, and not after', async () => {
