@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
+import { FONT_FILES, fontFileReader, resolveFontFile, type SharedFontFiles } from './font-files.ts';
 
 /**
  * The embedded fonts. Each file is read and parsed once per process and the parsed fontkit object
@@ -13,36 +12,10 @@ import * as fontkit from 'fontkit';
  * Chinese translation in Noto Sans SC. Headings (bold) have bold CJK faces; no CJK face has an italic, so italic
  * CJK text is set upright, as CJK typesetting does.
  */
-export type FaceId =
-  | 'serif'
-  | 'serifBold'
-  | 'serifItalic'
-  | 'sansKR'
-  | 'sansKRBold'
-  | 'sansSC'
-  | 'sansSCBold'
-  | 'sansJP'
-  | 'sansJPBold'
-  | 'sansTC'
-  | 'sansTCBold';
+export type FaceId = keyof typeof FONT_FILES;
 export type Style = 'regular' | 'bold' | 'italic';
 
-const NOTO = '@expo-google-fonts';
-const FILES: Record<FaceId, string> = {
-  serif: `${NOTO}/noto-serif/400Regular/NotoSerif_400Regular.ttf`,
-  serifBold: `${NOTO}/noto-serif/700Bold/NotoSerif_700Bold.ttf`,
-  serifItalic: `${NOTO}/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf`,
-  sansKR: `${NOTO}/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf`,
-  sansKRBold: `${NOTO}/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf`,
-  sansSC: `${NOTO}/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf`,
-  sansSCBold: `${NOTO}/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf`,
-  sansJP: `${NOTO}/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf`,
-  sansJPBold: `${NOTO}/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf`,
-  sansTC: `${NOTO}/noto-sans-tc/400Regular/NotoSansTC_400Regular.ttf`,
-  sansTCBold: `${NOTO}/noto-sans-tc/700Bold/NotoSansTC_700Bold.ttf`,
-};
-
-const FACE_IDS = Object.keys(FILES) as FaceId[];
+const FACE_IDS = Object.keys(FONT_FILES) as FaceId[];
 const BIT = Object.fromEntries(FACE_IDS.map((id, i) => [id, 1 << i])) as Record<FaceId, number>;
 
 /** Which CJK design Han characters take: the text's language's, else Korean's then Chinese's (as before languages). */
@@ -87,7 +60,12 @@ export function setScriptPreference(preference: ScriptPreference): ScriptPrefere
 /** The fallback chain for a style: the serif face for Latin, Cyrillic, Greek and Vietnamese, then the CJK faces. */
 export const chainFor = (style: Style): readonly FaceId[] => CHAIN_TABLE[current][style];
 
-const require = createRequire(import.meta.url);
+let readFontFile = fontFileReader(undefined);
+/** In a PDF worker: take the font files from the memory the pool shares (font-files.ts). */
+export function useSharedFontFiles(shared: SharedFontFiles | undefined): void {
+  readFontFile = fontFileReader(shared);
+}
+
 const loaded = new Map<FaceId, fontkit.Font>();
 /** Bit BIT[face] of a code point's entry is set when that (loaded) face has a glyph for it. */
 const coverage = new Uint16Array(0x110000);
@@ -95,7 +73,7 @@ const coverage = new Uint16Array(0x110000);
 export function fontFor(id: FaceId): fontkit.Font {
   let font = loaded.get(id);
   if (!font) {
-    font = fontkit.create(readFileSync(require.resolve(FILES[id])));
+    font = fontkit.create(readFontFile(resolveFontFile(FONT_FILES[id])));
     for (const cp of font.characterSet) {
       if (cp < coverage.length && font.hasGlyphForCodePoint(cp)) coverage[cp]! |= BIT[id];
     }

@@ -2,7 +2,10 @@ import { Piscina } from 'piscina';
 import { availableParallelism } from 'node:os';
 import { Readable } from 'node:stream';
 import { MessageChannel } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import type { BulkPack, BulkResult, LetterPack } from './types.ts';
+import { bundle } from '../shared/bundle.ts';
+import { shareFontFiles } from './font-files.ts';
 import type { BulkControl, BulkMessage, BulkTask } from './worker.ts';
 
 export interface PdfRenderer {
@@ -30,13 +33,18 @@ const BULK_BUFFER_BYTES = 256 * 1024;
 
 /**
  * Packs are made in worker threads: a pack takes several milliseconds of pure CPU, which on the main thread would
- * hold up every other request. Workers load .ts through tsx, so they get `--import tsx` even when the parent was
- * started some other way (the test runner).
+ * hold up every other request. Workers run the worker's sources compiled into one module (shared/bundle.ts),
+ * without tsx.
  */
-export function createPdfRenderer({ threads = availableParallelism(), maxQueue = 256 } = {}): PdfRenderer {
-  const execArgv = process.execArgv.some((arg) => arg.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+export async function createPdfRenderer({ threads = availableParallelism(), maxQueue = 256 } = {}): Promise<PdfRenderer> {
+  // A read-only install cannot keep the bundle: its workers then load the sources through tsx.
+  const compiled = await bundle(fileURLToPath(WORKER)).catch(() => undefined);
+  // Not the parent's flags: V8's memory flags are refused in a worker, and the parent's loader is not needed.
+  const execArgv = compiled ? [] : ['--import', 'tsx'];
+  const fonts = shareFontFiles();
   const pool = new Piscina({
-    filename: WORKER.href,
+    filename: (compiled ?? WORKER).href,
+    workerData: { fonts: fonts.shared },
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: Infinity,
@@ -105,6 +113,9 @@ export function createPdfRenderer({ threads = availableParallelism(), maxQueue =
       return { stream, result };
     },
 
-    close: () => pool.destroy(),
+    async close() {
+      await pool.destroy();
+      fonts.close();
+    },
   };
 }

@@ -1,14 +1,17 @@
 // Runs in a worker thread of the PDF pool: each worker parses the Latin fonts and reads the message files (the words
 // around the letters; a worker cannot be handed functions, so a pack names its language and the worker looks the
-// words up) once at start; the Korean and Chinese fonts (16 MB) are parsed on first use, so a pool that never sees
-// such a name never holds them.
+// words up) once at start; the CJK fonts are parsed on first use, so a pool that never sees such a name never holds
+// them. The fonts' bytes come from memory the pool shares with all its workers (font-files.ts).
 import type { MessagePort } from 'node:worker_threads';
+import { workerData } from 'piscina';
 import { renderBulkPack } from './bulk.ts';
-import { preloadFonts } from './fonts.ts';
+import type { SharedFontFiles } from './font-files.ts';
+import { preloadFonts, useSharedFontFiles } from './fonts.ts';
 import { preloadLabels } from './labels.ts';
 import { renderLetterPack } from './render.ts';
 import type { BulkPack, BulkResult, BulkSink, LetterPack } from './types.ts';
 
+useSharedFontFiles((workerData as { fonts?: SharedFontFiles } | undefined)?.fonts);
 preloadFonts();
 // The words around the letters, in every language: read from the message files once per worker, not per document.
 preloadLabels();

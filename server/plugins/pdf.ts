@@ -10,7 +10,7 @@ declare module 'fastify' {
 /** The pool of worker threads that make the PDF packs. */
 export default fp(
   async (app, opts: { threads: number }) => {
-    const renderer = createPdfRenderer({ threads: opts.threads });
+    const renderer = await createPdfRenderer({ threads: opts.threads });
     app.decorate('pdf', renderer);
     app.addHook('onClose', async () => renderer.close());
   },

@@ -11,7 +11,7 @@ import { REPO_ROOT } from '../support/paths.ts';
 const catalog = await loadCatalog(path.join(REPO_ROOT, 'templates'));
 const campaign = catalog.listCampaigns()[0]!;
 const offices = catalog.offeredOffices(campaign).slice(0, 1);
-const renderer = createPdfRenderer({ threads: 2 });
+const renderer = await createPdfRenderer({ threads: 2 });
 const mb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
 let peak = 0;
 setInterval(() => (peak = Math.max(peak, mb())), 10).unref();

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Office } from '../../server/content/office.ts';
 import { renderBulkPack, type BulkPack, type BulkResult, type BulkSigner } from '../../server/pdf/index.ts';
-import { createPdfRenderer, RendererBusyError } from '../../server/pdf/pool.ts';
+import { createPdfRenderer, RendererBusyError, type PdfRenderer } from '../../server/pdf/pool.ts';
 import { sharedSerifLayouts } from '../support/pdf-cache.ts';
 import { flat, PdfFiles, pagesText, pageSizes, pdfinfo, rasterize, wordBoxes, type Raster, type WordBox } from '../support/poppler.ts';
 import { offices, paragraphs, samplePack } from '../support/sample-pack.ts';
@@ -322,7 +322,10 @@ describe.skipIf(needs.missing)('the print room’s combined PDF', () => {
 });
 
 describe.skipIf(needs.missing)('the print room through the PDF worker pool', () => {
-  const renderer = createPdfRenderer({ threads: 1 });
+  let renderer: PdfRenderer;
+  beforeAll(async () => {
+    renderer = await createPdfRenderer({ threads: 1 });
+  });
   afterAll(() => renderer.close());
 
   it('streams the PDF while the letters are being made, with progress, and the bytes are a valid PDF', async () => {
@@ -376,7 +379,7 @@ describe.skipIf(needs.missing)('the print room through the PDF worker pool', () 
   });
 
   it('refuses a run beyond its queue instead of letting it pile up', async () => {
-    const full = createPdfRenderer({ threads: 1, maxQueue: 0 });
+    const full = await createPdfRenderer({ threads: 1, maxQueue: 0 });
     try {
       expect(() => full.renderBulk(job())).toThrow(RendererBusyError);
     } finally {

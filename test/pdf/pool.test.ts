@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { createPdfRenderer, RendererBusyError } from '../../server/pdf/pool.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPdfRenderer, RendererBusyError, type PdfRenderer } from '../../server/pdf/pool.ts';
 import { pdfText } from '../support/poppler.ts';
 import { samplePack } from '../support/sample-pack.ts';
 import { requireTools } from '../support/requirements.ts';
@@ -9,7 +9,10 @@ const needs = requireTools('poppler');
 const pack = () => samplePack({ sender: { name: 'Пётр Worker', addressLines: [] } });
 
 describe.skipIf(needs.missing)('the PDF worker pool', () => {
-  const renderer = createPdfRenderer({ threads: 1 });
+  let renderer: PdfRenderer;
+  beforeAll(async () => {
+    renderer = await createPdfRenderer({ threads: 1 });
+  });
   afterAll(() => renderer.close());
 
   it('makes the pack in a worker thread and hands back the PDF', async () => {
@@ -19,7 +22,7 @@ describe.skipIf(needs.missing)('the PDF worker pool', () => {
   });
 
   it('refuses work beyond its queue instead of letting requests pile up', async () => {
-    const full = createPdfRenderer({ threads: 1, maxQueue: 0 });
+    const full = await createPdfRenderer({ threads: 1, maxQueue: 0 });
     try {
       await expect(full.render(pack())).rejects.toBeInstanceOf(RendererBusyError);
     } finally {

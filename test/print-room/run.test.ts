@@ -24,7 +24,7 @@ beforeAll(async () => {
   campaign = catalog.getCampaign(SLUG)!;
   database = await openTestDatabase();
   counter = createCounter({ db: database.db, flushIntervalMs: 60_000 });
-  renderer = createPdfRenderer({ threads: 1 });
+  renderer = await createPdfRenderer({ threads: 1 });
   room = createPrintRoom({ renderBulk: renderer.renderBulk, counter });
 });
 afterAll(async () => {

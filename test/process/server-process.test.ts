@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { cpSync, createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { bundleServer } from '../../server/shared/bundle.ts';
 import { formBody, SEED_OFFICES } from '../support/app.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { carriedFields } from '../support/next-steps.ts';
@@ -27,6 +29,8 @@ const planted = {
 };
 
 let dir: string;
+/** What `npm start` runs: the server compiled into one module (server/bundle-cli.ts). */
+let serverModule: string;
 let server: ChildProcess;
 let baseUrl: string;
 let slug: string;
@@ -40,7 +44,8 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'appeal-letters-process-'));
   smtp = await startSmtpPeer();
   const log = createWriteStream(path.join(dir, 'server.log'));
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  serverModule = fileURLToPath(await bundleServer());
+  server = spawn(process.execPath, [serverModule], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -245,7 +250,7 @@ describe('the server process', () => {
 
 describe('start-up problems', () => {
   const start = (env: Record<string, string>) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    spawnSync(process.execPath, [serverModule], {
       cwd: REPO_ROOT,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, 'startup', 'x.db')}`, ...env },
       encoding: 'utf8',
