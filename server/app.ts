@@ -1,10 +1,12 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import formbody from '@fastify/formbody';
 import staticFiles from '@fastify/static';
+import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import type { Writable } from 'node:stream';
 import type { Config } from './config.ts';
 import { AppError } from './shared/errors.ts';
+import { FormNotTextError, parseFormBody } from './shared/form-body.ts';
 import { DEFAULT_LANGUAGE } from './i18n/languages.ts';
 import { loggerOptions } from './shared/logging.ts';
 import { RendererBusyError } from './pdf/pool.ts';
@@ -15,7 +17,7 @@ import mailerPlugin from './plugins/mailer.ts';
 import onceStorePlugin from './plugins/once-store.ts';
 import pdfPlugin from './plugins/pdf.ts';
 import printRoomPlugin from './plugins/print-room.ts';
-import securityPlugin from './plugins/security.ts';
+import securityPlugin, { SECURITY_HEADERS } from './plugins/security.ts';
 import signedTokensPlugin from './plugins/signed-tokens.ts';
 import viewPlugin from './plugins/view.ts';
 import i18nPlugin, { pageLanguage, stripLanguagePrefix } from './plugins/i18n.ts';
@@ -53,11 +55,25 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     rewriteUrl: (raw) => stripLanguagePrefix(raw),
     // Behind a reverse proxy: believe its X-Forwarded-Proto (HTTPS, for the organizer cookies) and -For (sign-in slowing).
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
+    // Answers given before any hook runs carry the same security headers as every page.
+    frameworkErrors: (_error, _request, reply: FastifyReply) => {
+      void reply.code(400).headers(SECURITY_HEADERS).header('Cache-Control', 'no-store').type('text/plain; charset=utf-8').send(`${BAD_ADDRESS}\n`);
+    },
+    clientErrorHandler: answerClientError,
   });
 
   await app.register(i18nPlugin, { messagesDir: options.messagesDir });
   await app.register(securityPlugin);
-  await app.register(formbody);
+  // Only web forms (and, in the print room, the sign-up sheet's multipart upload): a JSON or text body is refused
+  // with 415 rather than taken for a form.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_request, body, done) => {
+    try {
+      done(null, parseFormBody(body as Buffer));
+    } catch (error) {
+      done(error instanceof FormNotTextError ? new AppError('NOT_TEXT', error.message, 400, { field: error.field.slice(0, 60) }) : (error as Error));
+    }
+  });
   await app.register(staticFiles, { root: PUBLIC_DIR, prefix: '/assets/', maxAge: '1d' });
   await app.register(viewPlugin);
   await app.register(contentPlugin, { contentDir: config.contentDir });
@@ -77,7 +93,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       // An error's words in the page's language when a part of the messages has them (<part>.errorCodes.<CODE>); the
       // JSON API, read by scripts, keeps the English.
       const key = ERROR_CODE_PARTS.map((part) => `${part}.errorCodes.${error.code}`).find((k) => app.messages.has(k));
-      const message = key && !request.url.startsWith('/api/') ? request.t(key) : error.message;
+      const message = key && !request.url.startsWith('/api/') ? request.t(key, error.values) : error.message;
       return sendError(request, reply, error.statusCode, kindFor(error.statusCode), message);
     }
     if (error instanceof RendererBusyError) {
@@ -86,6 +102,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     }
     if (error.code?.startsWith('FST_CSRF_')) return sendError(request, reply, 403, 'formExpired');
     if (error.statusCode === 413) return sendError(request, reply, 413, 'tooLarge');
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(request, reply, 415, 'other', request.t('site.errors.formOnly.message'));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // A framework 4xx (bad encoding, malformed body): its message names the problem, never the request's content.
       return sendError(request, reply, error.statusCode, kindFor(error.statusCode), request.t('site.errors.unreadable.message'));
@@ -106,6 +123,25 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(organizeRoutes, { prefix: '/organize', organizer: config.organizer, throttle: createSignInThrottle(options.signInThrottle) });
 
   return app;
+}
+
+/** Fastify's own answer to an address it cannot decode (FST_ERR_BAD_URL), before the page language is known. */
+const BAD_ADDRESS = 'This address is not valid: check that it was copied whole.';
+
+/**
+ * A request Node could not read (its head too large, malformed, or too slow): answered in plain text with the
+ * security headers, as Fastify's default handler does without them.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = `${status === 431 ? 'The request is too large: its address or headers are too long.' : status === 408 ? 'The request took too long to arrive.' : 'The request could not be read.'}\n`;
+  const headers = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store', 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' };
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n${body}`);
 }
 
 /** The message files that word AppErrors, by code. */

@@ -4,6 +4,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly statusCode: number,
+    /** What the message's translation fills in ({{field}}): never anything a person typed. */
+    readonly values?: Record<string, string>,
   ) {
     super(message);
     this.name = 'AppError';

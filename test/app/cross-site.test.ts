@@ -27,4 +27,16 @@ describe('cross-site requests', () => {
     });
     expect(viaOrigin.statusCode).toBe(403);
   });
+
+  it("compares the Origin's scheme as well as its host: the same host over the other scheme is another site", async () => {
+    const withOrigin = (origin: string) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin, host: 'localhost:3000' },
+        payload: formBody({ name: 'A' }),
+      });
+    expect((await withOrigin('https://localhost:3000')).statusCode).toBe(403);
+    expect((await withOrigin('http://localhost:3000')).statusCode).not.toBe(403);
+  });
 });
