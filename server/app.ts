@@ -80,7 +80,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(databasePlugin, { databaseUrl: config.databaseUrl });
   await app.register(counterPlugin, { flushIntervalMs: config.countsFlushIntervalMs });
   await app.register(pdfPlugin, { threads: config.pdfWorkers });
-  await app.register(onceStorePlugin, { redisUrl: config.redisUrl });
+  await app.register(onceStorePlugin);
   await app.register(mailerPlugin, { mail: config.mail });
   await app.register(signedTokensPlugin, { secret: config.pageTokenSecret, secretFile: config.secretFile });
   await app.register(printRoomPlugin);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Database } from '../db/client.ts';
+import { claimOnce, forgetExpiredClaims, releaseOnce } from '../db/once-claims.ts';
 import { silentLogger, type Logger } from '../shared/logger.ts';
 
 /**
@@ -25,82 +26,42 @@ export class OnceStoreUnavailable extends Error {
 export const onceKey = (nonce: string, action: string) =>
   createHash('sha256').update(`${nonce}\u0000${action}`).digest('base64url');
 
-/**
- * For one instance. Bounded: past `maxEntries` the oldest claims are forgotten first, so a very old page might
- * count a second time rather than the process growing without limit.
- */
-export function createMemoryOnceStore({ maxEntries = 200_000 } = {}): OnceStore {
-  const expiries = new Map<string, number>();
-  return {
-    async claim(key, ttlMs) {
-      const now = Date.now();
-      const expiry = expiries.get(key);
-      if (expiry !== undefined && expiry > now) return false;
-      expiries.delete(key);
-      expiries.set(key, now + ttlMs);
-      // A Map iterates in insertion order: the first entries are the oldest claims.
-      for (const [oldest, until] of expiries) {
-        if (expiries.size <= maxEntries && until > now) break;
-        expiries.delete(oldest);
-      }
-      return true;
-    },
-    async release(key) {
-      expiries.delete(key);
-    },
-    async close() {
-      expiries.clear();
-    },
-  };
-}
-
-const PREFIX = 'appeal-letters:once:';
+const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /**
- * For several instances. Fails fast instead of queueing while Redis is down: a tally then goes uncounted
- * (and the supporter is told), rather than counted twice or left hanging.
+ * In the database, so a restart forgets nothing (a memory or Redis store restarted empty let an already counted
+ * tally count again), and several instances sharing the database share the claims. Fails with OnceStoreUnavailable
+ * while the database is down: a tally then goes uncounted (and the supporter is told) rather than counted twice.
+ * Expired claims are deleted once an hour.
  */
-export function createRedisOnceStore(url: string, { commandTimeoutMs = 1000 } = {}): OnceStore {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    connectTimeout: commandTimeoutMs * 2,
-    commandTimeout: commandTimeoutMs,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-  });
-  // Connection errors surface through the commands below; without a listener ioredis would print them.
-  redis.on('error', () => {});
-  let connecting: Promise<void> | undefined;
-  const ready = async () => {
-    if (redis.status === 'ready') return;
-    if (redis.status === 'wait') connecting ??= redis.connect().finally(() => (connecting = undefined));
-    if (connecting) await connecting;
-  };
+export function createDatabaseOnceStore(db: Database, { logger = silentLogger }: { logger?: Logger } = {}): OnceStore {
   const guarded = async <T>(action: () => Promise<T>): Promise<T> => {
     try {
-      await ready();
       return await action();
     } catch (error) {
       throw new OnceStoreUnavailable(error);
     }
   };
+  const purge = () =>
+    forgetExpiredClaims(db, new Date()).catch((err: unknown) => logger.warn({ err: { name: (err as Error).name } }, 'expired once-claims not deleted'));
+  const timer = setInterval(purge, PURGE_EVERY_MS);
+  timer.unref();
   return {
-    claim: (key, ttlMs) => guarded(async () => (await redis.set(PREFIX + key, '1', 'PX', ttlMs, 'NX')) === 'OK'),
-    release: (key) => guarded(async () => void (await redis.del(PREFIX + key))),
+    claim: (key, ttlMs) =>
+      guarded(() => {
+        const now = new Date();
+        return claimOnce(db, key, new Date(now.getTime() + ttlMs), now);
+      }),
+    release: (key) => guarded(() => releaseOnce(db, key)),
     async close() {
-      if (redis.status === 'wait' || redis.status === 'end') {
-        redis.disconnect();
-        return;
-      }
-      await redis.quit().catch(() => redis.disconnect());
+      clearInterval(timer);
     },
   };
 }
 
 /**
  * True the first time the page with this nonce does `action`; false after. Undefined when the store cannot say
- * (Redis down): the caller then counts nothing, so counts err low rather than double.
+ * (the database down): the caller then counts nothing, so counts err low rather than double.
  */
 export async function firstTime(store: OnceStore, nonce: string, action: string, ttlMs: number, logger: Logger = silentLogger): Promise<boolean | undefined> {
   try {

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { createMemoryOnceStore, createRedisOnceStore, type OnceStore } from '../next-steps/once-store.ts';
+import { createDatabaseOnceStore, type OnceStore } from '../next-steps/once-store.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -7,12 +7,12 @@ declare module 'fastify' {
   }
 }
 
-/** Makes each tally and download count once per page: in memory for one instance, in Redis for several. */
+/** Makes each tally and download count once per page, in the database: across restarts and instances. */
 export default fp(
-  async (app, opts: { redisUrl: string | undefined }) => {
-    const store = opts.redisUrl ? createRedisOnceStore(opts.redisUrl) : createMemoryOnceStore();
+  async (app) => {
+    const store = createDatabaseOnceStore(app.db, { logger: app.log });
     app.decorate('onceStore', store);
     app.addHook('onClose', async () => store.close());
   },
-  { name: 'once-store' },
+  { name: 'once-store', dependencies: ['database'] },
 );

@@ -2,10 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { buildTestApp, type TestApp, SEED_OFFICES } from '../support/app.ts';
 import { composeLetters, pressButton } from '../support/next-steps.ts';
-import { closedPort } from '../support/smtp-peer.ts';
-import { requireTools, REDIS_URL } from '../support/requirements.ts';
-
-const needs = requireTools('redis');
 
 /** Instances behind a load balancer: any of them may get the next press of a button on a page another one drew. */
 const SLUG = 'stop-forced-return';
@@ -16,12 +12,16 @@ let a: TestApp;
 let b: TestApp;
 
 beforeAll(async () => {
-  const shared = { redisUrl: REDIS_URL, pageTokenSecret: randomBytes(32).toString('hex') };
-  [a, b] = await Promise.all([buildTestApp(shared), buildTestApp(shared)]);
+  const shared = { pageTokenSecret: randomBytes(32).toString('hex') };
+  a = await buildTestApp(shared);
+  b = await buildTestApp({ ...shared, databaseUrl: a.databaseUrl });
 });
-afterAll(async () => Promise.all([a?.close(), b?.close()]));
+afterAll(async () => {
+  await b?.close();
+  await a?.close();
+});
 
-describe.skipIf(needs.missing)('several instances sharing Redis and the page secret', () => {
+describe('several instances sharing the database and the page secret', () => {
   it('count a tally once whichever instance gets each press', async () => {
     const { page } = await composeLetters(a.app, SLUG, supporter);
     const tally = { tally: 'posted:embassy-washington' };
@@ -41,7 +41,7 @@ describe.skipIf(needs.missing)('several instances sharing Redis and the page sec
   });
 
   it('refuse a page signed with another secret', async () => {
-    const stranger = await buildTestApp({ redisUrl: REDIS_URL, pageTokenSecret: randomBytes(32).toString('hex') });
+    const stranger = await buildTestApp({ databaseUrl: a.databaseUrl, pageTokenSecret: randomBytes(32).toString('hex') });
     try {
       const { page } = await composeLetters(a.app, SLUG, supporter);
       const response = await pressButton(stranger.app, `/c/${SLUG}/letters/tally`, page, { tally: 'posted:embassy-washington' });
@@ -53,11 +53,12 @@ describe.skipIf(needs.missing)('several instances sharing Redis and the page sec
   });
 });
 
-describe.skipIf(needs.missing)('when Redis is down', () => {
+describe('when the database is down', () => {
   it('still makes letters and PDFs, and says a tally was not recorded instead of failing', async () => {
-    const app = await buildTestApp({ redisUrl: `redis://127.0.0.1:${await closedPort()}`, pageTokenSecret: randomBytes(32).toString('hex') });
+    const app = await buildTestApp();
     try {
       const { page } = await composeLetters(app.app, SLUG, supporter);
+      await app.app.db.close();
       const pdf = await pressButton(app.app, `/c/${SLUG}/letters/pdf`, page, { kind: 'letter' });
       expect(pdf.statusCode).toBe(200);
       const tally = await pressButton(app.app, `/c/${SLUG}/letters/tally`, page, { tally: 'posted:embassy-washington' });
