@@ -17,6 +17,7 @@ import mailerPlugin from './plugins/mailer.ts';
 import onceStorePlugin from './plugins/once-store.ts';
 import pdfPlugin from './plugins/pdf.ts';
 import printRoomPlugin from './plugins/print-room.ts';
+import guardsPlugin, { type GuardOptions } from './plugins/guards.ts';
 import securityPlugin, { SECURITY_HEADERS } from './plugins/security.ts';
 import signedTokensPlugin from './plugins/signed-tokens.ts';
 import viewPlugin from './plugins/view.ts';
@@ -41,6 +42,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Where the interface's message files are (tests plant broken ones); templates/messages by default. */
   messagesDir?: string;
+  /** The guards' quota and rate limits (tests, all from one address, raise them). */
+  guards?: Omit<GuardOptions, 'redisUrl'>;
 }
 
 const PUBLIC_DIR = path.resolve(import.meta.dirname, '../public');
@@ -83,6 +86,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(onceStorePlugin);
   await app.register(mailerPlugin, { mail: config.mail });
   await app.register(signedTokensPlugin, { secret: config.pageTokenSecret, secretFile: config.secretFile });
+  await app.register(guardsPlugin, { redisUrl: config.redisUrl, ...options.guards });
   await app.register(printRoomPlugin);
 
   app.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404, 'notFound'));

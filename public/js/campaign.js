@@ -1,5 +1,5 @@
 // Progressive enhancement of the letter form and the next-steps page. Everything here also works without JavaScript, through the server:
-// the "Tick my state's office" button, the letter count, the length limit. No data leaves the page from here.
+// the "Tick my state's office" button, the letter count, the length limit. Nothing typed leaves the page from here.
 (function () {
   'use strict';
   // A link to something folded away ("Why this matters") unfolds it, in browsers that do not do so themselves.
@@ -13,6 +13,27 @@
 
   var form = document.querySelector('[data-letter-form]');
   if (!form) return;
+
+  // The proof of work (server/guards/proof-of-work.ts): while the supporter writes, ALTCHA's worker (served from this
+  // site) finds the number the server's challenge asks for, and the answer goes with the form. It never holds the
+  // form up: a form sent before it is done, or in a browser that cannot do it, is still made into letters.
+  var proofField = form.querySelector('[data-proof-of-work]');
+  if (proofField && window.Worker && window.crypto && crypto.subtle && window.fetch) {
+    fetch(proofField.getAttribute('data-proof-of-work'), { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (challenge) {
+        if (!challenge) return;
+        var worker = new Worker(proofField.getAttribute('data-worker'));
+        worker.onmessage = function (event) {
+          worker.terminate();
+          var solution = event.data;
+          if (solution && typeof solution.counter === 'number') proofField.value = btoa(JSON.stringify({ challenge: challenge, solution: solution }));
+        };
+        worker.onerror = function () { worker.terminate(); };
+        worker.postMessage({ type: 'work', challenge: challenge, counterMode: 'uint32', counterStart: 0, counterStep: 1, timeout: 120000 });
+      })
+      .catch(function () {});
+  }
 
   var officeBoxes = Array.prototype.slice.call(form.querySelectorAll('input[name="offices"]'));
 

@@ -22,6 +22,8 @@ export interface LetterPackEvent extends CountedAt {
   /** The letters' language, and the courtesy translation's, if one was added. Events from before these had neither. */
   letterLanguage?: string;
   translation?: string;
+  /** From a form that could not prove it came from a person's browser: counted only as unverified letters. */
+  unverified?: boolean;
 }
 
 /** A PDF of this kind was made for a next-steps page (the first time only). */
@@ -35,6 +37,8 @@ export interface TallyEvent extends CountedAt {
   type: 'tally';
   channel: Channel;
   officeId: string;
+  /** From an unverified letter's page: counted only as an unverified tally of its channel. */
+  unverified?: boolean;
 }
 
 /** "Email me my letter", and whether the mail server took it. */
@@ -78,7 +82,7 @@ export function incrementsFor(event: CountEvent): CountIncrement[] {
     case 'download':
       return [row(METRIC.packKind, event.kind)];
     case 'tally':
-      return [row(METRIC.tally, `${event.channel}:${event.officeId}`)];
+      return event.unverified ? [row(METRIC.unverified, `tally:${event.channel}`)] : [row(METRIC.tally, `${event.channel}:${event.officeId}`)];
     case 'email':
       return [row(METRIC.email, event.outcome)];
     case 'blank-letters':
@@ -99,6 +103,11 @@ export function incrementsFor(event: CountEvent): CountIncrement[] {
       return rows;
     }
     default: {
+      if (event.unverified) {
+        const rows = [row(METRIC.unverified, 'packs')];
+        if (event.officeIds.length > 0) rows.push(row(METRIC.unverified, 'letters', event.officeIds.length));
+        return rows;
+      }
       const rows = [row(METRIC.packs, ''), row(METRIC.paper, event.paperSize)];
       if (event.officeIds.length > 0) rows.push(row(METRIC.letters, '', event.officeIds.length));
       for (const officeId of event.officeIds) rows.push(row(METRIC.office, officeId));

@@ -57,6 +57,10 @@ export function countsWideCsv(counts: CampaignCounts, days: readonly string[], c
     ['Printed from sign-up sheets', (d) => d.printed.sheet],
     ['Event letters posted', (d) => d.printed.event],
     ['Blank event letters printed', (d) => d.printed.blank],
+    // Apart from every number above (guards/verdict.ts).
+    ['Unverified letters', (d) => d.unverified.letters],
+    ['Unverified letter sets', (d) => d.unverified.packs],
+    ...CHANNELS.map((c): [string, (d: CountsBreakdown) => number] => [`Unverified reported ${CHANNEL_NAMES[c].toLowerCase()}`, (d) => d.unverified.channels[c]]),
   ];
   const header = ['Day', ...measures.map(([name]) => name)].map(csvCell).join(',');
   const lines = days.map((day) => {

@@ -28,6 +28,11 @@ export const METRIC = {
   letterLanguage: 'letter_language',
   /** Letter sets with a courtesy translation added; key = the translation's language ('zh-Hans'). */
   translation: 'translation',
+  /**
+   * What forms that could not prove they came from a person's browser made (guards/verdict.ts), counted apart and in
+   * no other metric; key = 'letters' (one per office), 'packs' (letter sets) or 'tally:<channel>'.
+   */
+  unverified: 'unverified',
 } as const;
 
 export type Metric = (typeof METRIC)[keyof typeof METRIC];

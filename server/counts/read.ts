@@ -31,6 +31,11 @@ export interface CountsBreakdown {
   letterLanguages: Record<string, number>;
   /** Letter sets with a courtesy translation added, per its language ('zh-Hans'). */
   translations: Record<string, number>;
+  /**
+   * What forms that could not prove they came from a person's browser made, in none of the numbers above: letters,
+   * letter sets, and their pages' tallies per channel (guards/verdict.ts).
+   */
+  unverified: { letters: number; packs: number; channels: Record<Channel, number> };
 }
 
 export interface CampaignCounts {
@@ -55,6 +60,7 @@ const emptyBreakdown = (): CountsBreakdown => ({
   printed: Object.fromEntries(PRINTED_KINDS.map((kind) => [kind, 0])) as CountsBreakdown['printed'],
   letterLanguages: {},
   translations: {},
+  unverified: { letters: 0, packs: 0, channels: Object.fromEntries(CHANNELS.map((channel) => [channel, 0])) as Record<Channel, number> },
 });
 
 function addTo(target: CountsBreakdown, metric: string, key: string, count: number) {
@@ -104,6 +110,12 @@ function addTo(target: CountsBreakdown, metric: string, key: string, count: numb
     case METRIC.translation:
       bump(target.translations);
       break;
+    case METRIC.unverified: {
+      if (key === 'letters' || key === 'packs') target.unverified[key] += count;
+      const channel = key.startsWith('tally:') ? (key.slice('tally:'.length) as Channel) : undefined;
+      if (channel && channel in target.unverified.channels) target.unverified.channels[channel] += count;
+      break;
+    }
     // Metrics this reader does not know yet are left out rather than guessed at.
   }
 }

@@ -27,6 +27,7 @@ export const onceKey = (nonce: string, action: string) =>
   createHash('sha256').update(`${nonce}\u0000${action}`).digest('base64url');
 
 const PURGE_EVERY_MS = 60 * 60 * 1000;
+const KNOWN_CLAIMS = 10_000;
 
 /**
  * In the database, so a restart forgets nothing (a memory or Redis store restarted empty let an already counted
@@ -46,13 +47,29 @@ export function createDatabaseOnceStore(db: Database, { logger = silentLogger }:
     forgetExpiredClaims(db, new Date()).catch((err: unknown) => logger.warn({ err: { name: (err as Error).name } }, 'expired once-claims not deleted'));
   const timer = setInterval(purge, PURGE_EVERY_MS);
   timer.unref();
+  // Claims this process knows are taken, until when: a button pressed again (a PDF downloaded twice) is answered
+  // without asking the database. Bounded; a claim released here is forgotten here too.
+  const known = new Map<string, number>();
+  const remember = (key: string, until: number) => {
+    known.set(key, until);
+    if (known.size > KNOWN_CLAIMS) known.delete(known.keys().next().value!);
+  };
   return {
     claim: (key, ttlMs) =>
-      guarded(() => {
+      guarded(async () => {
         const now = new Date();
-        return claimOnce(db, key, new Date(now.getTime() + ttlMs), now);
+        if ((known.get(key) ?? 0) > now.getTime()) return false;
+        const expiresAt = new Date(now.getTime() + ttlMs);
+        const claimed = await claimOnce(db, key, expiresAt, now);
+        // Taken by another press or instance: its expiry is not known here, so the shorter of the two is kept.
+        remember(key, expiresAt.getTime() - (claimed ? 0 : ttlMs / 2));
+        return claimed;
       }),
-    release: (key) => guarded(() => releaseOnce(db, key)),
+    release: (key) =>
+      guarded(async () => {
+        known.delete(key);
+        await releaseOnce(db, key);
+      }),
     async close() {
       clearInterval(timer);
     },

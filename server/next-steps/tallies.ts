@@ -1,6 +1,7 @@
 import { CHANNELS, type Channel } from '../counts/metrics.ts';
 import { hasEmail, hasFax, type Office, officeName } from '../content/office.ts';
 import type { Counter } from '../counts/counter.ts';
+import type { PageCounts } from '../shared/signed-tokens.ts';
 import type { Translate } from '../i18n/messages.ts';
 import { asList, asText } from '../shared/form-input.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -64,10 +65,13 @@ export type TallyOutcome = 'counted' | 'already-counted' | 'not-recorded';
  */
 export async function countTally(
   services: { onceStore: OnceStore; counter: Pick<Counter, 'record'>; logger?: Logger },
-  { campaign, countingKey, tally }: { campaign: string; countingKey: string; tally: TallyChoice },
+  { campaign, countingKey, tally, counts }: { campaign: string; countingKey: string; tally: TallyChoice; counts?: PageCounts },
 ): Promise<TallyOutcome> {
   const first = await firstTime(services.onceStore, countingKey, `tally:${tallyValue(tally)}`, REPORT_TTL_MS, services.logger);
-  if (first) services.counter.record({ type: 'tally', campaign, channel: tally.channel, officeId: tally.officeId });
+  // A page whose letter a script plainly sent counts nothing; an unverified one's tallies go apart.
+  if (first && counts !== 'none') {
+    services.counter.record({ type: 'tally', campaign, channel: tally.channel, officeId: tally.officeId, ...(counts === 'unverified' && { unverified: true }) });
+  }
   return first === undefined ? 'not-recorded' : first ? 'counted' : 'already-counted';
 }
 

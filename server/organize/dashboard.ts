@@ -161,6 +161,11 @@ export function dashboardModel({ campaign, offices, counts, range, allTimeLetter
     translations: Object.values(totals.translations).reduce((sum, n) => sum + n, 0),
     emails: totals.emails,
     printed: totals.printed,
+    unverified: {
+      ...totals.unverified,
+      tallies: CHANNELS.reduce((sum, channel) => sum + totals.unverified.channels[channel], 0),
+      share: percent(totals.unverified.letters, totals.letters + totals.unverified.letters),
+    },
   };
 }
 

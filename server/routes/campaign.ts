@@ -8,6 +8,7 @@ import { countryFromLanguages, pageVersion } from '../campaign/page.ts';
 import { localPath } from '../i18n/languages.ts';
 import { blankLetterPack, officeBinding } from '../next-steps/carried-letter.ts';
 import { suggestedFileName } from '../pdf/index.ts';
+import { PAGE_COUNTS } from '../guards/verdict.ts';
 
 /** The supporters' pages: the campaign list, a campaign's page with its form, and the form's answer. */
 export default async function campaignRoutes(app: FastifyInstance, opts: { lookup: CampaignLookup }) {
@@ -31,7 +32,13 @@ export default async function campaignRoutes(app: FastifyInstance, opts: { looku
     }),
   );
 
-  app.post<{ Params: { slug: string }; Body: RawLetterForm }>('/c/:slug/letters', { bodyLimit: LETTER_FORM_BODY_LIMIT }, async (request, reply) => {
+  // The proof of work the page's script does while the supporter writes (guards/proof-of-work.ts).
+  app.get<{ Params: { slug: string } }>('/c/:slug/challenge', { config: { rateLimit: app.guards.limit('challenge') } }, async (request, reply) => {
+    lookup.findOpen(request.params.slug);
+    return reply.header('Cache-Control', 'no-store').send(await app.guards.proofOfWork.challenge());
+  });
+
+  app.post<{ Params: { slug: string }; Body: RawLetterForm }>('/c/:slug/letters', { bodyLimit: LETTER_FORM_BODY_LIMIT, config: { rateLimit: app.guards.limit('letterForm') } }, async (request, reply) => {
     const campaign = lookup.findOpen(request.params.slug);
     const outcome = submitLetterForm(catalog, campaign, lookup.rulesFor(campaign), request.body ?? {}, request);
     if (outcome.kind === 'form') return showCampaignPage(app, reply, campaign, lookup.now(), outcome.state, outcome.statusCode);
@@ -45,10 +52,12 @@ export default async function campaignRoutes(app: FastifyInstance, opts: { looku
         .header('Cache-Control', 'no-store')
         .send(pdf);
     }
-    app.counter.record(outcome.counted);
+    // Every supporter gets their letters; what a script sends is counted apart, or not at all (guards/verdict.ts).
+    const { verdict } = await app.guards.judgeLetterForm(request, request.body ?? {});
+    if (verdict !== 'bot') app.counter.record({ ...outcome.counted, ...(verdict === 'unverified' && { unverified: true }) });
     return showNextSteps(reply, campaign, {
       composed: outcome.composed,
-      token: app.pageTokens.issue(campaign.slug, new Date(), officeBinding(outcome.composed.offices)),
+      token: app.pageTokens.issue(campaign.slug, new Date(), officeBinding(outcome.composed.offices), PAGE_COUNTS[verdict]),
       counted: [],
       mailAvailable: app.mailer !== null,
       campaignUrl: absoluteUrl(request, `/c/${campaign.slug}`),

@@ -12,6 +12,7 @@ import { localPath } from '../i18n/languages.ts';
 import { countingKeyOf } from '../next-steps/report-later.ts';
 import { suggestedFileName, type ReportLater } from '../pdf/index.ts';
 import { AppError } from '../shared/errors.ts';
+import type { PageCounts } from '../shared/signed-tokens.ts';
 import { asText, type RawForm } from '../shared/form-input.ts';
 import { absoluteUrl, LETTER_FORM_BODY_LIMIT, wantsJson } from './http.ts';
 import { emailAddressError, packKindSchema, supporterEmailSchema } from './next-steps.schema.ts';
@@ -38,6 +39,8 @@ interface Page {
   token: string;
   nonce: string;
   counted: string[];
+  /** How its buttons count: as usual, apart ('unverified'), or not at all ('none'). */
+  counts?: PageCounts;
 }
 
 /**
@@ -58,7 +61,7 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
     if (!verified || !composed) throw EXPIRED;
     // Bound to the offices the letter was written to: tokens drawn before the binding existed carry none.
     if (verified.binding !== undefined && verified.binding !== officeBinding(composed.offices)) throw EXPIRED;
-    return { campaign, body, composed, token, nonce: verified.nonce, counted: parseCounted(body.counted) };
+    return { campaign, body, composed, token, nonce: verified.nonce, counted: parseCounted(body.counted), counts: verified.counts };
   }
 
   function redraw(reply: FastifyReply, page: Page, extra: Partial<NextStepsState>, statusCode = 200) {
@@ -71,8 +74,10 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
    * The address page's code for reporting later, for this page's letter. Its links keep the language the URL named;
    * without one, the report page is in the browser's language, as this page was.
    */
-  function reportLaterOf(request: FastifyRequest, page: Page, now: Date): ReportLater {
+  function reportLaterOf(request: FastifyRequest, page: Page, now: Date): ReportLater | undefined {
     const { campaign, composed, nonce } = page;
+    // A code would count as usual days later: an unverified letter's address page has none.
+    if (page.counts !== undefined) return undefined;
     const { code, until } = app.reportCodes.issue(campaign.slug, countingKeyOf(nonce), composed.offices, app.catalog.officesOf(campaign), now);
     const own = (path: string) => absoluteUrl(request, request.langInUrl ? localPath(request.lang, path) : path);
     return { code, until, link: own(reportPath(campaign.slug, code)), entry: own(reportPath(campaign.slug)) };
@@ -80,7 +85,7 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
 
   const withCounted = (page: Page, value: string) => ({ ...page, counted: [...new Set([...page.counted, value])] });
 
-  app.post<PageRoute>('/c/:slug/letters/pdf', { bodyLimit: LETTER_FORM_BODY_LIMIT }, async (request, reply) => {
+  app.post<PageRoute>('/c/:slug/letters/pdf', { bodyLimit: LETTER_FORM_BODY_LIMIT, config: { rateLimit: app.guards.limit('pageButton') } }, async (request, reply) => {
     const page = readPage(request);
     const { campaign, composed } = page;
     const kind = packKindSchema.safeParse(page.body.kind);
@@ -91,7 +96,7 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
     const now = new Date();
     const reportLater = kind.data === 'letter' ? reportLaterOf(request, page, now) : undefined;
     const pdf = await app.pdf.render({ ...letterPackOf(campaign, composed, now), kind: kind.data, reportLater, labelsLanguage: request.lang });
-    if (await firstTime(onceStore, page.nonce, `pack:${kind.data}`, pageTokens.ttlMs, request.log)) {
+    if (page.counts === undefined && (await firstTime(onceStore, page.nonce, `pack:${kind.data}`, pageTokens.ttlMs, request.log))) {
       app.counter.record({ type: 'download', campaign: campaign.slug, kind: kind.data });
     }
     const disposition = request.query.view === 'inline' ? 'inline' : 'attachment';
@@ -103,12 +108,12 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
   });
 
   /** "Change my letter": the campaign form again, filled in with the letter the page carries. */
-  app.post<PageRoute>('/c/:slug/letters/edit', { bodyLimit: LETTER_FORM_BODY_LIMIT }, async (request, reply) => {
+  app.post<PageRoute>('/c/:slug/letters/edit', { bodyLimit: LETTER_FORM_BODY_LIMIT, config: { rateLimit: app.guards.limit('pageButton') } }, async (request, reply) => {
     const { campaign, composed } = readPage(request);
     return showCampaignPage(app, reply.header('Cache-Control', 'no-store'), campaign, lookup.now(), { input: formInputOf(composed) });
   });
 
-  app.post<PageRoute>('/c/:slug/letters/tally', { bodyLimit: LETTER_FORM_BODY_LIMIT }, async (request, reply) => {
+  app.post<PageRoute>('/c/:slug/letters/tally', { bodyLimit: LETTER_FORM_BODY_LIMIT, config: { rateLimit: app.guards.limit('pageButton') } }, async (request, reply) => {
     const page = readPage(request);
     const { campaign } = page;
     const target = tallyTarget(page.body.tally, page.composed.offices);
@@ -116,13 +121,16 @@ export default async function nextStepsRoutes(app: FastifyInstance, opts: { look
     const { tally, office } = target;
     const value = tallyValue(tally);
     // Counted once with the same tally made later with the address page's code.
-    const outcome = await countTally({ onceStore, counter: app.counter, logger: request.log }, { campaign: campaign.slug, countingKey: countingKeyOf(page.nonce), tally });
+    const outcome = await countTally(
+      { onceStore, counter: app.counter, logger: request.log },
+      { campaign: campaign.slug, countingKey: countingKeyOf(page.nonce), tally, counts: page.counts },
+    );
     const status = tallyStatus(request.t, outcome, office, tally.channel);
     if (wantsJson(request)) return reply.header('Cache-Control', 'no-store').send({ outcome, tally: value, message: status.message });
     return redraw(reply, outcome === 'not-recorded' ? page : withCounted(page, value), { status });
   });
 
-  app.post<PageRoute>('/c/:slug/letters/email', { bodyLimit: LETTER_FORM_BODY_LIMIT }, async (request, reply) => {
+  app.post<PageRoute>('/c/:slug/letters/email', { bodyLimit: LETTER_FORM_BODY_LIMIT, config: { rateLimit: app.guards.limit('email') } }, async (request, reply) => {
     const page = readPage(request);
     const { mailer } = app;
     if (!mailer) throw new AppError('MAIL_OFF', 'Emailing letters is not available on this site. Please download your PDF instead.', 404);

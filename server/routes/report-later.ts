@@ -59,7 +59,7 @@ export default async function reportLaterRoutes(app: FastifyInstance, opts: { lo
     return show(reply, campaign, { report: { code: normalizeCode(code), offices: officesOf(campaign, report) } }, code);
   });
 
-  app.post<CodeRoute>('/c/:slug/report/:code', async (request, reply) => {
+  app.post<CodeRoute>('/c/:slug/report/:code', { config: { rateLimit: app.guards.limit('pageButton') } }, async (request, reply) => {
     const campaign = lookup.findOpen(request.params.slug);
     const { code } = request.params;
     const report = read(campaign, code);

@@ -14,10 +14,17 @@ export interface SignedToken {
   expiresAt: number;
   /** What the token is bound to, when it was issued for one thing only (a hash, never the thing itself). */
   binding?: string;
+  /**
+   * How the page's buttons count, when not as usual: 'unverified' for a letter whose form could not prove it came from
+   * a person's browser (its tallies go apart), 'none' for one a script plainly sent (guards/verdict.ts).
+   */
+  counts?: PageCounts;
 }
 
+export type PageCounts = 'unverified' | 'none';
+
 export interface SignedTokens {
-  issue(scope: string, now?: Date, binding?: string): string;
+  issue(scope: string, now?: Date, binding?: string, counts?: PageCounts): string;
   /** The token's content, or undefined when it is forged, damaged, expired or for another scope. */
   verify(token: string, scope: string, now?: Date): SignedToken | undefined;
   /** How long a token stays valid, which is also how long its "counted once" marks are kept. */
@@ -34,9 +41,15 @@ export function createSignedTokens(secret: string | Buffer = randomBytes(32), tt
   const sign = (body: string) => createHmac('sha256', secret).update(body).digest();
   return {
     ttlMs,
-    issue(scope, now = new Date(), binding) {
+    issue(scope, now = new Date(), binding, counts) {
       // The body keeps the field name `campaign` so that pages drawn before an upgrade still verify after it.
-      const content = { campaign: scope, nonce: randomBytes(16).toString('base64url'), expiresAt: now.getTime() + ttlMs, ...(binding !== undefined && { binding }) };
+      const content = {
+        campaign: scope,
+        nonce: randomBytes(16).toString('base64url'),
+        expiresAt: now.getTime() + ttlMs,
+        ...(binding !== undefined && { binding }),
+        ...(counts !== undefined && { counts }),
+      };
       const body = Buffer.from(JSON.stringify(content)).toString('base64url');
       return `${body}.${sign(body).toString('base64url')}`;
     },
@@ -51,13 +64,13 @@ export function createSignedTokens(secret: string | Buffer = randomBytes(32), tt
       } catch {
         return undefined;
       }
-      const t = content as { campaign?: unknown; nonce?: unknown; expiresAt?: unknown; binding?: unknown };
+      const t = content as { campaign?: unknown; nonce?: unknown; expiresAt?: unknown; binding?: unknown; counts?: unknown };
       if (typeof t.nonce !== 'string' || typeof t.expiresAt !== 'number' || t.campaign !== scope) return undefined;
       if (t.expiresAt <= now.getTime()) return undefined;
       // No token outlives what this server issues, whatever it says: its lifetime is capped here, not by the token.
       if (t.expiresAt > now.getTime() + ttlMs + CLOCK_SKEW_MS) return undefined;
       if (t.binding !== undefined && typeof t.binding !== 'string') return undefined;
-      return { scope, nonce: t.nonce, expiresAt: t.expiresAt, ...(t.binding !== undefined && { binding: t.binding }) };
+      return { scope, nonce: t.nonce, expiresAt: t.expiresAt, ...(t.binding !== undefined && { binding: t.binding }), ...((t.counts === 'unverified' || t.counts === 'none') && { counts: t.counts }) };
     },
   };
 }

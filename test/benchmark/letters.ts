@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import type { BulkPack } from '../../server/pdf/index.ts';
 import { createPdfRenderer, type PdfRenderer } from '../../server/pdf/pool.ts';
 import { bundleServer } from '../../server/shared/bundle.ts';
+import { benchAbuse } from './abuse.ts';
 import { carriedFields } from '../support/next-steps.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { offices as sampleOffices, samplePack } from '../support/sample-pack.ts';
@@ -44,6 +45,9 @@ function form(fields: Record<string, string | string[]>): string {
 }
 
 const PRINT_RUN = { signers: 500, rssGrowthMb: 300 };
+const COUNTS_TOKEN = 'benchmark-counts-token-0123456789abcdef';
+/** 10.0.0.0/8, one address per request. */
+const supporterAddress = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 /** The server's peak RSS through all the scenarios above, with the default number of PDF workers. */
 const PEAK_RSS_MB = 400;
 
@@ -119,7 +123,9 @@ async function main() {
   // As `npm start` runs it: compiled, without tsx.
   const server = spawn(process.execPath, [fileURLToPath(await bundleServer())], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, 'bench.db')}` },
+    // Behind a 'proxy' (this process) that names each request's client: the scenarios are many supporters, the abuse
+    // scenario one script from one address and from a few.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, 'bench.db')}`, TRUST_PROXY: '127.0.0.1', COUNTS_TOKEN },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -225,7 +231,10 @@ async function main() {
         url += '/pdf';
         body = form({ letter, token, kind: scenario.kind });
       }
-      const load = (duration: number) => autocannon({ url, method: 'POST', connections: CONNECTIONS, duration, headers, body });
+      // Each request from another supporter's address, as a busy campaign's are: the per-client limits stay out of it.
+      let supporter = 0;
+      const requests = [{ setupRequest: (request: autocannon.Request) => ({ ...request, headers: { ...request.headers, 'x-forwarded-for': supporterAddress(supporter++) } }) }];
+      const load = (duration: number) => autocannon({ url, method: 'POST', connections: CONNECTIONS, duration, headers, body, requests });
       // Unmeasured warm-up: the JIT, the workers' first fonts and the first count flush are not steady state.
       await load(WARMUP_SECONDS);
       const result = await load(SECONDS);
@@ -254,6 +263,7 @@ async function main() {
     const peakMb = peakRssMb(server.pid!);
     console.log(`\npeak server memory (RSS): ${peakMb} MB (target: ≤ ${PEAK_RSS_MB} MB)`);
     if (peakMb > PEAK_RSS_MB) misses.push(`server memory: peak RSS ${peakMb} MB > ${PEAK_RSS_MB} MB`);
+    misses.push(...(await benchAbuse({ baseUrl, campaignPath, scriptOffice: officeIds[0]!, browserOffice: officeIds[1]!, countsToken: COUNTS_TOKEN, form })));
     misses.push(...(await benchPrintRoom()));
     if (misses.length) {
       console.log(`\nmissed targets:\n  ${misses.join('\n  ')}`);

@@ -11,6 +11,8 @@ import { copyContent } from '../support/content.ts';
 import { REAL_CONTENT_DIR } from '../support/paths.ts';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer.ts';
 import { requireTools } from '../support/requirements.ts';
+import { readCampaignCounts } from '../../server/counts/read.ts';
+import { MIN_FORM_MS } from '../../server/guards/verdict.ts';
 
 /** The campaign and next-steps pages in real Chromium (Debian's), as a supporter uses them: with and without JavaScript, on a phone. */
 const needs = requireTools('chromium', 'poppler');
@@ -21,6 +23,8 @@ let baseUrl: string;
 let slug: string;
 let userDataDir: string;
 let smtp: SmtpPeer;
+/** How long the page's proof of work took in Chromium (printed for the README's figure). */
+let proofSeconds: number | undefined;
 let content: Awaited<ReturnType<typeof copyContent>>;
 const requestedHosts = new Set<string>();
 
@@ -41,6 +45,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  if (proofSeconds !== undefined) console.log(`proof of work in Chromium: ${proofSeconds.toFixed(1)} s`);
   await browser?.close();
   await t?.close();
   await smtp?.close();
@@ -88,6 +93,35 @@ describe.skipIf(needs.missing)('the campaign page in Chromium', () => {
     expect(await page.getByLabel(/Your own words/).inputValue()).toBe('Written without JavaScript.');
     expect(await page.getByLabel(/Your return address/).inputValue()).toBe('1 Test Road\nSeoul');
     await context.close();
+  });
+
+  it("counts a person's letter as verified with JavaScript (the proof of work done while they write), and apart without it", async () => {
+    const letters = async () => {
+      await t.app.counter.flush();
+      const { totals } = await readCampaignCounts(t.app.db, slug);
+      return { verified: totals.letters, unverified: totals.unverified.letters };
+    };
+    for (const javaScriptEnabled of [true, false]) {
+      const { context, page } = await openCampaign({ javaScriptEnabled });
+      const opened = Date.now();
+      if (javaScriptEnabled) {
+        await expect.poll(() => page.locator('input[name="altcha"]').inputValue(), { timeout: 30_000 }).not.toBe('');
+        proofSeconds = (Date.now() - opened) / 1000;
+      }
+      await page.getByLabel('Your name').fill(javaScriptEnabled ? 'Ada Verified' : 'Ada Unverified');
+      const office = page.locator('input[name="offices"]:checked');
+      const ticked = await office.count();
+      // A person takes a few seconds to fill the form in; a form sent faster is not counted as verified.
+      await page.waitForTimeout(Math.max(0, MIN_FORM_MS + 200 - (Date.now() - opened)));
+      const before = await letters();
+      await page.getByRole('button', { name: 'Make my letters' }).click();
+      await expect.poll(() => page.locator('h1').textContent()).toMatch(/letters are ready/);
+      const after = await letters();
+      expect({ verified: after.verified - before.verified, unverified: after.unverified - before.unverified }).toEqual(
+        javaScriptEnabled ? { verified: ticked, unverified: 0 } : { verified: 0, unverified: ticked },
+      );
+      await context.close();
+    }
   });
 
   it('counts a tally in place with JavaScript on, and emails the letters with progress shown', async () => {

@@ -37,6 +37,9 @@ beforeAll(async () => {
   counter.record({ type: 'tally', campaign: 'kim', at, channel: 'posted', officeId: 'la' });
   counter.record({ type: 'tally', campaign: 'kim', at, channel: 'faxed', officeId: 'sf' });
   counter.record({ type: 'email', campaign: 'kim', at, outcome: 'failed' });
+  // A letter set the guards could not verify, and its page's tally: apart from every other number.
+  counter.record(pack('2026-03-05T12:30:00Z', { officeIds: ['ny', 'la', 'sf'], paragraphIds: ['p1'], unverified: true }));
+  counter.record({ type: 'tally', campaign: 'kim', at, channel: 'posted', officeId: 'ny', unverified: true });
   counter.record({ type: 'tally', campaign: 'other', at, channel: 'emailed', officeId: 'ny' });
   await counter.close();
   // A metric from a later version (e.g. per channel) must not break or leak into these numbers.
@@ -52,6 +55,7 @@ const nothingNext = {
   printed: { sheet: 0, event: 0, blank: 0 },
   letterLanguages: {},
   translations: {},
+  unverified: { letters: 0, packs: 0, channels: { posted: 0, faxed: 0, emailed: 0 } },
 };
 const nextOn5March = {
   packsByKind: { letter: 1, fax: 1, envelope: 0 },
@@ -60,6 +64,7 @@ const nextOn5March = {
   printed: { sheet: 0, event: 0, blank: 0 },
   letterLanguages: {},
   translations: {},
+  unverified: { letters: 3, packs: 1, channels: { posted: 1, faxed: 0, emailed: 0 } },
 };
 
 describe('readCampaignCounts', () => {

@@ -7,6 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { bundleServer } from '../../server/shared/bundle.ts';
+import { MIN_FORM_MS } from '../../server/guards/verdict.ts';
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { formBody, SEED_OFFICES } from '../support/app.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { carriedFields } from '../support/next-steps.ts';
@@ -83,7 +86,21 @@ afterAll(async () => {
   if (dir && !process.env.KEEP_PROCESS_DIR) rmSync(dir, { recursive: true, force: true });
 });
 
-const post = (fields: Record<string, string | string[]>, action = '') =>
+/**
+ * What the campaign page's browser adds to the letter form (server/guards): the page's own stamp, once the page has
+ * been open for the few seconds a person takes, and a solved proof of work for the server's challenge.
+ */
+let pageStamp: string | undefined;
+async function personFields(): Promise<Record<string, string>> {
+  pageStamp ??= /name="formStamp" value="([^"]+)"/.exec(await (await fetch(`${baseUrl}/c/${slug}`)).text())![1]!;
+  const openFor = Date.now() - Number(pageStamp.split('.')[0]);
+  if (openFor < MIN_FORM_MS + 100) await new Promise((resolve) => setTimeout(resolve, MIN_FORM_MS + 100 - openFor));
+  const challenge = await (await fetch(`${baseUrl}/c/${slug}/challenge`)).json();
+  const solution = await solveChallenge({ challenge, deriveKey });
+  return { formStamp: pageStamp, altcha: Buffer.from(JSON.stringify({ challenge, solution })).toString('base64') };
+}
+
+const post = async (fields: Record<string, string | string[]>, action = '') =>
   fetch(`${baseUrl}/c/${slug}/letters${action}`, {
     method: 'POST',
     headers: {
@@ -93,7 +110,7 @@ const post = (fields: Record<string, string | string[]>, action = '') =>
       'x-forwarded-for': planted.ip,
       'x-real-ip': planted.ip,
     },
-    body: formBody(fields),
+    body: formBody({ ...(action === '' ? await personFields() : {}), ...fields }),
   });
 
 function expectNoPlantedValues(files: string[]) {

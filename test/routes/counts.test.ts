@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../server/content/campaign.ts';
 import { downloadPack } from '../support/next-steps.ts';
-import { buildTestApp, formBody, FORM_HEADERS, type TestApp, SEED_OFFICES } from '../support/app.ts';
+import { buildTestApp, postForm, type TestApp, SEED_OFFICES } from '../support/app.ts';
 
 let t: TestApp;
 let campaign: Campaign;
@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const submit = (fields: Record<string, string | string[]>) =>
-  t.app.inject({ method: 'POST', url: `/c/${campaign.slug}/letters`, headers: FORM_HEADERS, payload: formBody(fields) });
+  postForm(t.app, `/c/${campaign.slug}/letters`, fields);
 const counts = async () => (await t.app.inject({ method: 'GET', url: `/api/campaigns/${campaign.slug}/counts`, headers: auth })).json();
 
 describe('anonymous counts', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../server/content/campaign.ts';
 import { copyContent } from '../support/content.ts';
 import { REAL_CONTENT_DIR } from '../support/paths.ts';
-import { buildTestApp, formBody, FORM_HEADERS, type TestApp, SEED_OFFICES } from '../support/app.ts';
+import { buildTestApp, postForm, type TestApp, SEED_OFFICES } from '../support/app.ts';
 import { composeLetters } from '../support/next-steps.ts';
 
 const SLUG = 'stop-forced-return';
@@ -58,7 +58,7 @@ describe('a campaign past its closing date', () => {
       expect(html.indexOf('This campaign has closed')).toBeLessThan(html.indexOf('class="lede"'));
       expect(html).toContain('Fewer than 5 letters made');
       expect(html).not.toContain('<form');
-      const post = await app.app.inject({ method: 'POST', url: `/c/${SLUG}/letters`, headers: FORM_HEADERS, payload: formBody({ name: 'Late', offices: SEED_OFFICES }) });
+      const post = await postForm(app.app, `/c/${SLUG}/letters`, { name: 'Late', offices: SEED_OFFICES });
       expect(post.statusCode).toBe(410);
     } finally {
       await app.close();
@@ -72,7 +72,7 @@ describe('a campaign past its closing date', () => {
     let now = new Date('2026-12-31T23:59:59.999Z');
     const app = await buildTestApp({ contentDir: open.dir }, { now: () => now });
     const send = () =>
-      app.app.inject({ method: 'POST', url: `/c/${SLUG}/letters`, headers: FORM_HEADERS, payload: formBody({ name: 'On time', offices: SEED_OFFICES }) });
+      postForm(app.app, `/c/${SLUG}/letters`, { name: 'On time', offices: SEED_OFFICES });
     try {
       expect((await app.app.inject({ method: 'GET', url: `/c/${SLUG}` })).body).toContain('<form');
       expect((await send()).statusCode).toBe(200);

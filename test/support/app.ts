@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { buildApp, type AppOptions } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createTestDatabase } from './database.ts';
@@ -36,7 +38,8 @@ export async function buildTestApp(overrides: Partial<Config> = {}, appOptions: 
     secretFile: path.join(secretDir, 'page-token.secret'),
     ...overrides,
   };
-  const app = await buildApp(config, { ...appOptions, logStream });
+  // Every test request comes from one address: the guards' per-client limits are raised unless a test sets them.
+  const app = await buildApp(config, { guards: { verifiedPerHour: 100_000, rateLimitScale: 1000 }, ...appOptions, logStream });
   await app.ready();
   return {
     app,
@@ -65,9 +68,28 @@ export const FORM_HEADERS = {
   'sec-fetch-site': 'same-origin',
 };
 
-/** Posts a form to `url` as a browser on this site does; `headers` add to or replace the browser's. */
-export const postForm = (app: FastifyInstance, url: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
-  app.inject({ method: 'POST', url, headers: { ...FORM_HEADERS, ...headers }, payload: formBody(fields) });
+/**
+ * What a person's browser sends with the letter form besides the letter (server/guards): the stamp of a page drawn
+ * ten seconds ago, and the proof of work the page's script solved meanwhile (solved here with ALTCHA's own solver).
+ */
+export async function personFields(app: FastifyInstance, drawnMsAgo = 10_000): Promise<Record<string, string>> {
+  const challenge = await app.guards.proofOfWork.challenge();
+  const solution = await solveChallenge({ challenge, deriveKey });
+  return {
+    formStamp: app.guards.stamps.issue(new Date(Date.now() - drawnMsAgo)),
+    altcha: Buffer.from(JSON.stringify({ challenge, solution })).toString('base64'),
+  };
+}
+
+/** The letter form's own address (not its buttons' on the next-steps page): where a person's browser adds personFields. */
+const LETTER_FORM = /^(\/[a-z-]+)?\/c\/[^/]+\/letters(#.*)?$/i;
+
+/**
+ * Posts a form to `url` as a person's browser on this site does — the letter form with its stamp and proof of work
+ * (which `fields` may replace); `headers` add to or replace the browser's.
+ */
+export const postForm = async (app: FastifyInstance, url: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'POST', url, headers: { ...FORM_HEADERS, ...headers }, payload: formBody({ ...(LETTER_FORM.test(url) ? await personFields(app) : {}), ...fields }) });
 
 /** The seed campaign's open offices, in its order: what its form starts with ticked (all of them). */
 export const SEED_OFFICES = ['embassy-washington', 'consulate-new-york', 'consulate-chicago', 'consulate-san-francisco', 'consulate-los-angeles'];

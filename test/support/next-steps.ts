@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { formBody, FORM_HEADERS } from './app.ts';
+import { formBody, FORM_HEADERS, postForm } from './app.ts';
 
 const ENTITIES: Record<string, string> = { '&quot;': '"', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&#x27;': "'", '&#x3D;': '=', '&#x60;': '`' };
 export const unescapeHtml = (text: string) => text.replace(/&(quot|amp|lt|gt|#x27|#x3D|#x60);/g, (entity) => ENTITIES[entity]!);
@@ -24,7 +24,7 @@ export function carriedFields(html: string): CarriedPage {
 
 /** Sends the letter form and returns the next-steps page's response and its hidden fields. */
 export async function composeLetters(app: FastifyInstance, slug: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) {
-  const response = await app.inject({ method: 'POST', url: `/c/${slug}/letters`, headers: { ...FORM_HEADERS, ...headers }, payload: formBody(fields) });
+  const response = await postForm(app, `/c/${slug}/letters`, fields, headers);
   if (response.statusCode !== 200) throw new Error(`compose answered ${response.statusCode}: ${response.body.slice(0, 500)}`);
   return { response, page: carriedFields(response.body) };
 }

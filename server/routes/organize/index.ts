@@ -103,7 +103,7 @@ export default async function organizeRoutes(app: FastifyInstance, opts: Organiz
     return showSignIn(request, reply, { next, notice: request.query.signedOut === '1' ? request.t('organize.signIn.signedOut') : undefined });
   });
 
-  app.post<{ Body: Record<string, unknown> }>('/sign-in', async (request, reply) => {
+  app.post<{ Body: Record<string, unknown> }>('/sign-in', { config: { rateLimit: app.guards.limit('signIn') } }, async (request, reply) => {
     const form = signInSchema.parse(request.body ?? {});
     const client = request.ip;
     const locked = throttle.lockedFor(client);
