@@ -2,8 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import staticFiles from '@fastify/static';
 import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
-import type { Duplex } from 'node:stream';
-import type { Writable } from 'node:stream';
+import type { Duplex, Writable } from 'node:stream';
 import type { Config } from './config.ts';
 import { AppError } from './shared/errors.ts';
 import { FormNotTextError, parseFormBody } from './shared/form-body.ts';
@@ -132,6 +131,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 /** Fastify's own answer to an address it cannot decode (FST_ERR_BAD_URL), before the page language is known. */
 const BAD_ADDRESS = 'This address is not valid: check that it was copied whole.';
 
+const CLIENT_ERROR_STATUS: Record<string, number> = { HPE_HEADER_OVERFLOW: 431, ERR_HTTP_REQUEST_TIMEOUT: 408 };
+const CLIENT_ERROR_TEXT: Record<number, string> = {
+  400: 'The request could not be read.',
+  408: 'The request took too long to arrive.',
+  431: 'The request is too large: its address or headers are too long.',
+};
+
 /**
  * A request Node could not read (its head too large, malformed, or too slow): answered in plain text with the
  * security headers, as Fastify's default handler does without them.
@@ -141,8 +147,8 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
     socket.destroy();
     return;
   }
-  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-  const body = `${status === 431 ? 'The request is too large: its address or headers are too long.' : status === 408 ? 'The request took too long to arrive.' : 'The request could not be read.'}\n`;
+  const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
+  const body = `${CLIENT_ERROR_TEXT[status]}\n`;
   const headers = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store', 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' };
   const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n${body}`);

@@ -35,11 +35,6 @@ export const RATE_LIMITS = {
   signIn: { max: 20, timeWindow: 60_000 },
 } as const;
 
-/**
- * What keeps scripts from inflating the counts, keeping nothing about anyone: form stamps, ALTCHA's proof of work,
- * a per-client hourly quota of verified letters, and per-client rate limits (@fastify/rate-limit, shared through
- * Redis when REDIS_URL is set; a Redis that does not answer lets requests through rather than refusing supporters).
- */
 export interface GuardOptions {
   redisUrl: string | undefined;
   /** Verified letter sets per client and hour (guards/quota.ts). */
@@ -48,6 +43,11 @@ export interface GuardOptions {
   rateLimitScale?: number;
 }
 
+/**
+ * What keeps scripts from inflating the counts, keeping nothing about anyone: form stamps, ALTCHA's proof of work,
+ * a per-client hourly quota of verified letters, and per-client rate limits (@fastify/rate-limit, shared through
+ * Redis when REDIS_URL is set; a Redis that does not answer lets requests through rather than refusing supporters).
+ */
 export default fp(
   async (app, opts: GuardOptions) => {
     const scale = opts.rateLimitScale ?? 1;
