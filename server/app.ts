@@ -80,7 +80,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(viewPlugin);
   await app.register(contentPlugin, { contentDir: config.contentDir });
   await app.register(databasePlugin, { databaseUrl: config.databaseUrl });
-  await app.register(counterPlugin, { flushIntervalMs: config.countsFlushIntervalMs });
+  await app.register(counterPlugin, { flushIntervalMs: config.countsFlushIntervalMs, journalDir: config.dataDir });
   await app.register(pdfPlugin, { threads: config.pdfWorkers });
   await app.register(onceStorePlugin);
   await app.register(mailerPlugin, { mail: config.mail });
@@ -93,6 +93,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.setErrorHandler(async (error: FastifyError | AppError | RendererBusyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.statusCode === 401 && request.url.startsWith('/api/')) reply.header('WWW-Authenticate', 'Bearer');
+      if (error.statusCode === 503) reply.header('Retry-After', '60');
       // An error's words in the page's language when a part of the messages has them (<part>.errorCodes.<CODE>); the
       // JSON API, read by scripts, keeps the English.
       const key = ERROR_CODE_PARTS.map((part) => `${part}.errorCodes.${error.code}`).find((k) => app.messages.has(k));

@@ -18,6 +18,7 @@ const envSchema = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (SQLite) or postgresql:// (PostgreSQL)')
     .default('file:./data/appeal-letters.db'),
+  DATA_DIR: z.string().min(1).optional(),
   CONTENT_DIR: z.string().min(1).default('templates'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COUNTS_FLUSH_INTERVAL_MS: wholeNumber(50, 60_000).default(1000),
@@ -63,7 +64,9 @@ export type Config = {
   redisUrl: string | undefined;
   /** Signs the next-steps page's token and the report codes; several instances must share it. */
   pageTokenSecret: string | undefined;
-  /** Where the secret made on first start is kept when PAGE_TOKEN_SECRET is unset: beside the SQLite file, or in data/. */
+  /** Where the server keeps its own files (DATA_DIR): beside the SQLite file, or data/ under the working directory for PostgreSQL. */
+  dataDir: string;
+  /** Where the secret made on first start is kept when PAGE_TOKEN_SECRET is unset (in dataDir). */
   secretFile: string;
   /** How organizers sign in to /organize; without it the organizer pages are off. */
   organizer: { passwordHash?: string | undefined; token?: string | undefined } | undefined;
@@ -71,11 +74,10 @@ export type Config = {
   trustProxy: string | undefined;
 };
 
-/** Beside the embedded database's file, where the data are kept; for PostgreSQL, in data/ under the working directory. */
-function secretFileFor(databaseUrl: string): string {
+/** Beside the embedded database's file, where the data are kept; for PostgreSQL, data/ under the working directory. */
+function dataDirFor(databaseUrl: string): string {
   const target = databaseUrl.startsWith('file:') ? parseDatabaseUrl(databaseUrl) : undefined;
-  const dir = target?.provider === 'sqlite' ? path.dirname(target.filename) : path.resolve('data');
-  return path.join(dir, 'page-token.secret');
+  return target?.provider === 'sqlite' ? path.dirname(target.filename) : path.resolve('data');
 }
 
 export class ConfigError extends Error {
@@ -119,7 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, timeoutMs: e.SMTP_TIMEOUT_MS } : undefined,
     redisUrl: e.REDIS_URL,
     pageTokenSecret: e.PAGE_TOKEN_SECRET,
-    secretFile: secretFileFor(e.DATABASE_URL),
+    dataDir: path.resolve(e.DATA_DIR ?? dataDirFor(e.DATABASE_URL)),
+    secretFile: path.join(path.resolve(e.DATA_DIR ?? dataDirFor(e.DATABASE_URL)), 'page-token.secret'),
     organizer:
       e.ORGANIZER_PASSWORD_HASH || e.ORGANIZER_TOKEN ? { passwordHash: e.ORGANIZER_PASSWORD_HASH, token: e.ORGANIZER_TOKEN } : undefined,
     trustProxy: e.TRUST_PROXY,

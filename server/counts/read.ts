@@ -1,5 +1,6 @@
 import type { Database } from '../db/client.ts';
 import { findCounts, sumCounts, type DailyCountRow } from '../db/daily-counts.ts';
+import { AppError } from '../shared/errors.ts';
 import { silentLogger, type Logger } from '../shared/logger.ts';
 import { within } from '../shared/within.ts';
 import type { Counter } from './counter.ts';
@@ -161,20 +162,31 @@ export interface CountsReader {
   publicLetters(slug: string, timeoutMs?: number): Promise<number | undefined>;
 }
 
-export function createCountsReader({ db, counter, logger = silentLogger }: { db: Database; counter: Pick<Counter, 'flush'>; logger?: Logger }): CountsReader {
+/** What organizers are told when counts cannot be written or read: never the supporters' "could not make your letter". */
+export const countsUnavailable = () =>
+  new AppError(
+    'COUNTS_UNAVAILABLE',
+    'The counts cannot be shown now: the database is not taking writes or not answering. Letters are still made, and their counts are kept until it works again. Please try again in a minute.',
+    503,
+  );
+
+export function createCountsReader({ db, counter, logger = silentLogger }: { db: Database; counter: Pick<Counter, 'flush' | 'health'>; logger?: Logger }): CountsReader {
+  /** Writes what the counter holds, then reads: a number read while writes fail would leave out letters already made. */
+  async function flushed<T>(read: () => Promise<T>): Promise<T> {
+    await counter.flush();
+    if (!counter.health().writing) throw countsUnavailable();
+    try {
+      return await read();
+    } catch (error) {
+      if (error instanceof RangeError) throw error;
+      logger.error({ err: error }, 'counts not read');
+      throw countsUnavailable();
+    }
+  }
   return {
-    async campaign(slug, range = {}) {
-      await counter.flush();
-      return readCampaignCounts(db, slug, range);
-    },
-    async rows(slug, range = {}) {
-      await counter.flush();
-      return findCounts(db, slug, range.from, range.to);
-    },
-    async letters(slug) {
-      await counter.flush();
-      return sumCounts(db, slug, METRIC.letters);
-    },
+    campaign: (slug, range = {}) => flushed(() => readCampaignCounts(db, slug, range)),
+    rows: (slug, range = {}) => flushed(() => findCounts(db, slug, range.from, range.to)),
+    letters: (slug) => flushed(() => sumCounts(db, slug, METRIC.letters)),
     async publicLetters(slug, timeoutMs = 1000) {
       const outcome = await within(sumCounts(db, slug, METRIC.letters), timeoutMs);
       if (outcome.kind === 'done') return outcome.value;

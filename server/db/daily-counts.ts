@@ -30,22 +30,47 @@ const TRANSACTION_WAIT_MS = 10_000;
  * in time (P2028: every connection busy, as when several instances flush at once) applied nothing: tried again too.
  */
 export async function incrementCounts(db: Database, rows: readonly CountIncrement[]): Promise<void> {
-  if (rows.length === 0) return;
+  if (rows.length > 0) await writeIncrements(db, rows);
+}
+
+/**
+ * Adds the increments unless `claim.key` was claimed before, and claims it in the same transaction: for counts kept
+ * in a file (counts/journal.ts), which a stop between the write and the file's deletion must not count twice.
+ */
+export async function incrementCountsOnce(
+  db: Database,
+  rows: readonly CountIncrement[],
+  claim: { key: string; expiresAt: Date },
+): Promise<'written' | 'written before'> {
+  return writeIncrements(db, rows, claim);
+}
+
+async function writeIncrements(
+  db: Database,
+  rows: readonly CountIncrement[],
+  claim?: { key: string; expiresAt: Date },
+): Promise<'written' | 'written before'> {
   for (let attempt = 1; ; attempt++) {
     try {
+      // Checked again on each attempt: of two processes writing the same claimed counts, the second one's
+      // transaction fails on the claim's primary key (P2002) and finds it here.
+      if (claim && (await db.prisma.onceClaim.findUnique({ where: { key: claim.key }, select: { key: true } }))) return 'written before';
       await db.prisma.$transaction(
-        rows.map(({ campaign, day, metric, key, by }) =>
-          db.counts.upsert({
-            where: { campaign_day_metric_key: { campaign, day, metric, key } },
-            create: { campaign, day, metric, key, count: by },
-            update: { count: { increment: by } },
-            select: { count: true },
-          }),
-        ),
+        [
+          ...rows.map(({ campaign, day, metric, key, by }) =>
+            db.counts.upsert({
+              where: { campaign_day_metric_key: { campaign, day, metric, key } },
+              create: { campaign, day, metric, key, count: by },
+              update: { count: { increment: by } },
+              select: { count: true },
+            }),
+          ),
+          ...(claim ? [db.prisma.onceClaim.create({ data: claim, select: { key: true } })] : []),
+        ],
         // Prisma's default is 2 s to get a connection: under contention a flush should wait, not fail.
         { maxWait: TRANSACTION_WAIT_MS, timeout: TRANSACTION_WAIT_MS },
       );
-      return;
+      return 'written';
     } catch (error) {
       const retryable = error instanceof PrismaClientKnownRequestError && (error.code === 'P2002' || error.code === 'P2028');
       if (!retryable || attempt >= MAX_ATTEMPTS) throw error;

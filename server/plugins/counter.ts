@@ -15,8 +15,8 @@ declare module 'fastify' {
  * same counter. Registered after the database plugin, so its onClose (the final flush) runs before the database closes.
  */
 export default fp(
-  async (app, opts: { flushIntervalMs: number }) => {
-    const counter = createCounter({ db: app.db, flushIntervalMs: opts.flushIntervalMs, logger: app.log });
+  async (app, opts: { flushIntervalMs: number; journalDir: string }) => {
+    const counter = createCounter({ db: app.db, flushIntervalMs: opts.flushIntervalMs, journalDir: opts.journalDir, logger: app.log });
     app.decorate('counter', counter);
     app.decorate('counts', createCountsReader({ db: app.db, counter, logger: app.log }));
     app.addHook('onClose', async () => counter.close());

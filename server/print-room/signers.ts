@@ -1,9 +1,11 @@
 /**
  * Reads a sign-up sheet: a CSV file, or rows pasted from a spreadsheet. Everything is checked in memory before
  * anything is printed, with the same rules as the campaign form, and every problem is reported with its
- * spreadsheet row number: nothing is dropped silently.
+ * spreadsheet row number: nothing is dropped silently. Read in slices, letting the server answer supporters between
+ * them, and never past the row limit.
  */
-import { CsvError, parse } from 'csv-parse/sync';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { CsvError, parse } from 'csv-parse';
 import { z } from 'zod';
 import { optionalParagraphs, type Campaign } from '../content/campaign.ts';
 import { DEFAULT_LANGUAGE } from '../i18n/languages.ts';
@@ -22,8 +24,11 @@ import {
 import { toLines } from '../letters/text.ts';
 import type { RowProblem, Signer } from './types.ts';
 
-/** Signers (non-blank rows) per sheet. */
+/** Rows per sheet under its heading row, blank ones included (those at its very end are dropped first). */
 export const SIGNERS_MAX = 10_000;
+/** Bytes parsed, or rows checked, between two turns of the event loop. */
+const SLICE_BYTES = 64 * 1024;
+const SLICE_ROWS = 250;
 /** Problems returned at once; the rest are only counted. */
 export const PROBLEMS_MAX = 100;
 
@@ -117,27 +122,57 @@ interface ParsedRows {
   failure?: RowProblem;
 }
 
-function parseRows(text: string, t: Translate): ParsedRows {
+/** What a row with nothing in it is made of, in any of the delimiters a sheet may use. */
+const BLANK_CHARACTERS = new Set([' ', '\t', ',', ';', '\r', '\n']);
+
+/**
+ * The sheet without the empty rows at its end (a spreadsheet exports a million ",,," rows after the last signer):
+ * found by one scan back from the end, so they are never parsed.
+ */
+export function withoutTrailingBlankRows(text: string): string {
+  let last = text.length - 1;
+  while (last >= 0 && BLANK_CHARACTERS.has(text[last]!)) last--;
+  const lineEnd = text.slice(last + 1).search(/\r\n|\n|\r/);
+  return lineEnd === -1 ? text : text.slice(0, last + 1 + lineEnd);
+}
+
+/** The first `maxRows` rows, parsed a slice at a time. */
+async function parseRows(text: string, t: Translate, maxRows: number): Promise<ParsedRows> {
   const rows: SheetRow[] = [];
-  try {
-    parse(text, {
-      delimiter: detectDelimiter(text.split(/\r\n|\n|\r/, 1)[0] ?? ''),
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_column_count: true,
-      // A quote inside an unquoted cell (Kim "Jack" Lee) is kept as typed.
-      relax_quotes: true,
-      trim: true,
-      // Collected as they are read, so that the rows before a broken quote are still checked.
-      on_record: (cells: string[], info) => {
-        rows.push({ row: info.records, cells });
-        return null;
-      },
+  const parser = parse({
+    delimiter: detectDelimiter(text.split(/\r\n|\n|\r/, 1)[0] ?? ''),
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    // A quote inside an unquoted cell (Kim "Jack" Lee) is kept as typed.
+    relax_quotes: true,
+    trim: true,
+    to: maxRows,
+    // Collected as they are read, so that the rows before a broken quote are still checked.
+    on_record: (cells: string[], info) => {
+      rows.push({ row: info.records, cells });
+      return null;
+    },
+  });
+  let error: unknown;
+  const finished = new Promise<void>((resolve) => {
+    parser.on('error', (err) => {
+      error = err;
+      resolve();
     });
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    return { rows, failure: { row: rows.length + 1, message: parseFailureMessage(error, t) } };
+    parser.on('end', resolve);
+    parser.resume();
+  });
+  const bytes = Buffer.from(text);
+  for (let offset = 0; offset < bytes.length && error === undefined && rows.length < maxRows; offset += SLICE_BYTES) {
+    parser.write(bytes.subarray(offset, offset + SLICE_BYTES));
+    await nextTurn();
   }
-  return { rows };
+  if (rows.length < maxRows && error === undefined) parser.end();
+  if (rows.length < maxRows || error !== undefined) await finished;
+  else parser.destroy();
+  if (error === undefined) return { rows };
+  if (!(error instanceof CsvError)) throw error;
+  return { rows, failure: { row: rows.length + 1, message: parseFailureMessage(error, t) } };
 }
 
 function parseFailureMessage(error: CsvError, t: Translate): string {
@@ -327,27 +362,21 @@ function failed(problems: RowProblem[]): SheetResult {
  * Parses and checks a sign-up sheet: every signer, or every problem with its row number, worded in `t`'s language
  * (English when no language is given).
  */
-export function readSignerSheet(text: string, campaign: Campaign, t: Translate = englishMessages()): SheetResult {
-  const withoutBom = text.replace(/^\uFEFF/, '');
+export async function readSignerSheet(text: string, campaign: Campaign, t: Translate = englishMessages()): Promise<SheetResult> {
+  const sheetText = withoutTrailingBlankRows(text.replace(/^\uFEFF/, ''));
   const empty: RowProblem = { row: 1, message: t('organize.sheet.rows.empty', { name: NAME_HEADING }) };
-  if (withoutBom.trim() === '') return failed([empty]);
-  const { rows, failure } = parseRows(withoutBom, t);
+  if (sheetText.trim() === '') return failed([empty]);
+  // The heading, the rows allowed, and one more to tell that there are too many.
+  const { rows, failure } = await parseRows(sheetText, t, SIGNERS_MAX + 2);
   const [headerRow, ...bodyRows] = rows;
   if (!headerRow) return failed([failure ?? empty]);
 
   const { header, problems } = readHeader(headerRow.cells, t);
   if (problems.length > 0) return failed(failure ? [...problems, failure] : problems);
 
+  const overLimit = bodyRows[SIGNERS_MAX];
+  if (overLimit) return failed([{ row: overLimit.row, message: t('organize.sheet.rows.tooMany', { max: SIGNERS_MAX }) }]);
   const signerRows = bodyRows.filter((row) => !isBlank(row.cells));
-  const overLimit = signerRows[SIGNERS_MAX];
-  if (overLimit) {
-    return failed([
-      {
-        row: overLimit.row,
-        message: t('organize.sheet.rows.tooMany', { max: SIGNERS_MAX }),
-      },
-    ]);
-  }
   if (signerRows.length === 0 && !failure) {
     return failed([{ row: 1, message: t('organize.sheet.rows.noSigners') }]);
   }
@@ -359,7 +388,8 @@ export function readSignerSheet(text: string, campaign: Campaign, t: Translate =
   };
   const signers: Signer[] = [];
   const rowProblems: RowProblem[] = failure ? [failure] : [];
-  for (const sheetRow of signerRows) {
+  for (const [index, sheetRow] of signerRows.entries()) {
+    if (index % SLICE_ROWS === SLICE_ROWS - 1) await nextTurn();
     rowProblems.push(...strayCellProblems(sheetRow, header, t));
     const parsed = schema.safeParse({
       name: cellOf(sheetRow.cells, 'name'),

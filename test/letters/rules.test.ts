@@ -78,17 +78,17 @@ function formRefuses({ field, value }: Case): string[] {
 const cell = (value: string) => `"${value.replaceAll('"', '""')}"`;
 
 /** The columns the sheet reader refuses, for a one-signer sheet with `field` set to `value`. */
-function sheetRefuses({ field, value }: Case): string[] {
+async function sheetRefuses({ field, value }: Case): Promise<string[]> {
   const row = { ...SIGNER, [field]: value };
   const text = ['name,address,own words,paragraphs', [row.name, row.address, row.ownWords, row.paragraphs].map(cell).join(',')].join('\n');
-  const result = readSignerSheet(text, campaign);
+  const result = await readSignerSheet(text, campaign);
   const byHeading: Record<string, Field> = { name: 'name', address: 'address', 'own words': 'ownWords', paragraphs: 'paragraphs' };
   return result.ok ? [] : [...new Set(result.problems.map((p) => byHeading[p.column ?? ''] ?? `row: ${p.message}`))];
 }
 
 describe('the letter form and the sign-up sheet apply the same rules', () => {
-  it.each(CASES)('$what ($field): accepted = $accepted by both', (c) => {
+  it.each(CASES)('$what ($field): accepted = $accepted by both', async (c) => {
     const expected = c.accepted ? [] : [c.field];
-    expect({ form: formRefuses(c), sheet: sheetRefuses(c) }).toEqual({ form: expected, sheet: expected });
+    expect({ form: formRefuses(c), sheet: await sheetRefuses(c) }).toEqual({ form: expected, sheet: expected });
   });
 });

@@ -183,7 +183,7 @@ describe.skipIf(needs.missing)('print room: a sign-up sheet', () => {
     const sheet = await organizer.get(`${PRINT}/sign-up-sheet.csv`);
     expect(sheet.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(sheet.headers['content-disposition']).toBe(`attachment; filename="${SLUG}-sign-up-sheet.csv"`);
-    const result = readSignerSheet(sheet.body, t.app.catalog.getCampaign(SLUG)!);
+    const result = await readSignerSheet(sheet.body, t.app.catalog.getCampaign(SLUG)!);
     expect(result.ok && result.sheet.signers.map((s) => s.name)).toEqual(['Example Signer', 'Another Example']);
   });
 
@@ -338,5 +338,37 @@ describe.skipIf(needs.missing)('print room: event letters', () => {
     expect(bad.statusCode).toBe(400);
     expect(text(bad.body)).toContain('Enter a whole number from 0 to 100000, or leave it empty.');
     expect(bad.body).toContain('value="twelve"');
+  });
+});
+
+describe('print room: a large sheet and the supporters meanwhile', () => {
+  it('answers supporters while it reads a 10,000-row sheet, not after', async () => {
+    const { _csrf, job } = await formOf('sheet');
+    // 10,000 signers with long own words (about 7 MB), the last one without a name: read to the end, then refused.
+    const words = 'I write because my neighbour’s family was sent back. '.repeat(12);
+    const rows = ['name,address,own words', ...Array.from({ length: 9_999 }, (_, i) => `Signer ${i + 1},"${i} Main St / Springfield",${words}`), `,nameless,${words}`];
+    const logged = t.logs.length;
+    let uploadAnswered = false;
+    const upload = organizer.postMultipart(`${PRINT}/sheet`, { _csrf, job, rows: rows.join('\n'), ...twoOffices }).finally(() => {
+      uploadAnswered = true;
+    });
+    let supporterPages = 0;
+    // One page after another, each arriving on a later turn of the event loop, as requests from the network do.
+    while (!uploadAnswered && supporterPages < 5_000) {
+      await new Promise((resolve) => setImmediate(resolve));
+      expect((await t.app.inject({ url: `/c/${SLUG}` })).statusCode).toBe(200);
+      supporterPages++;
+    }
+    const answer = await upload;
+    expect(answer.statusCode).toBe(400);
+    expect(text(answer.body)).toContain('Row 10001');
+    // Between the print room's two lines, the campaign page was answered again and again: the sheet did not hold the
+    // server. (Read in one piece, as before, no request could be answered in between.)
+    const lines = t.logs.slice(logged).map((line) => JSON.parse(line) as { msg: string; req?: { url?: string } });
+    const started = lines.findIndex((line) => line.msg === 'reading a sign-up sheet');
+    const read = lines.findIndex((line) => line.msg === 'sign-up sheet read');
+    expect(started).toBeGreaterThan(-1);
+    const pagesMeanwhile = lines.slice(started, read).filter((line) => line.msg === 'incoming request' && line.req?.url === `/c/${SLUG}`);
+    expect(pagesMeanwhile.length).toBeGreaterThanOrEqual(20);
   });
 });

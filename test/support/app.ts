@@ -35,6 +35,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}, appOptions: 
     databaseUrl: database.url,
     contentDir: REAL_CONTENT_DIR,
     logLevel: 'info',
+    dataDir: secretDir,
     secretFile: path.join(secretDir, 'page-token.secret'),
     ...overrides,
   };

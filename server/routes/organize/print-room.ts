@@ -137,7 +137,10 @@ export default async function printRoomRoutes(app: FastifyInstance, opts: { cont
     const errors = form.success ? {} : messagesByField(form.error);
     if (fileProblem) errors.sheet = fileProblem;
 
-    const sheet = fileProblem ? undefined : readSignerSheet(text, campaign, request.t);
+    // Read in slices between which supporters' requests are answered; the two lines say how long it held the room.
+    request.log.info({ bytes: Buffer.byteLength(text) }, 'reading a sign-up sheet');
+    const sheet = fileProblem ? undefined : await readSignerSheet(text, campaign, request.t);
+    request.log.info({ signers: sheet?.ok ? sheet.sheet.signers.length : 0, refused: !sheet?.ok }, 'sign-up sheet read');
     const problems = sheet && !sheet.ok ? { rows: sheet.problems, more: sheet.moreProblems } : undefined;
     if (!form.success || !sheet || !sheet.ok) return showPrintRoom(request, reply, campaign, { which: 'sheet', input, errors, problems }, 400);
 
