@@ -85,7 +85,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(onceStorePlugin);
   await app.register(mailerPlugin, { mail: config.mail });
   await app.register(signedTokensPlugin, { secret: config.pageTokenSecret, secretFile: config.secretFile });
-  await app.register(guardsPlugin, { redisUrl: config.redisUrl, ...options.guards });
+  await app.register(guardsPlugin, { redisUrl: config.redisUrl, trustsProxy: config.trustProxy !== undefined, ...options.guards });
   await app.register(printRoomPlugin);
 
   app.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404, 'notFound'));

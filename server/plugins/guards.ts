@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 import { createClientKeys } from '../guards/client-keys.ts';
 import { createFormStamps, type FormStamps } from '../guards/form-stamp.ts';
@@ -41,6 +41,23 @@ export interface GuardOptions {
   verifiedPerHour?: number;
   /** Multiplies every rate limit (tests, whose requests all come from one address, raise them). */
   rateLimitScale?: number;
+  /** TRUST_PROXY is set: client addresses come from the proxy's X-Forwarded-For. */
+  trustsProxy?: boolean;
+}
+
+/**
+ * Behind a proxy that TRUST_PROXY does not name, every request seems to come from the proxy, so all supporters share
+ * one client's limits and quota. Said once, at the first request that shows a proxy (never its addresses).
+ */
+function warnOnceWhenProxied(app: FastifyInstance) {
+  let warned = false;
+  app.addHook('onRequest', async (request) => {
+    if (warned || request.headers['x-forwarded-for'] === undefined) return;
+    warned = true;
+    app.log.warn(
+      "requests come through a proxy (they carry X-Forwarded-For) but TRUST_PROXY is not set: every supporter behind it shares one client's rate limits and verified quota. Set TRUST_PROXY to the proxy's address",
+    );
+  });
 }
 
 /**
@@ -57,6 +74,7 @@ export default fp(
     // Connection errors surface as skipped limits; without a listener ioredis would print them.
     redis?.on('error', () => {});
     const clientKeys = createClientKeys(redis);
+    if (!opts.trustsProxy) warnOnceWhenProxied(app);
     await app.register(rateLimit, {
       global: false,
       keyGenerator: (request) => clientKeys.keyOf(request.ip),
