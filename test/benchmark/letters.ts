@@ -7,7 +7,8 @@
  *
  * BENCH_SECONDS (default 10) sets the time per scenario; BENCH_CONNECTIONS (default 10) the concurrency.
  *
- * Then, apart from the server, the print room: one organizer's run of 500 signers × 5 offices made by a one-thread
+ * Then the abuse scenario (abuse.ts), the campaign page's latency while hostile and large sign-up sheets are uploaded
+ * (sheets.ts; target: no page waits over a second), and, apart from the server, the print room: one organizer's run of 500 signers × 5 offices made by a one-thread
  * PDF pool in this process, its stream read as it comes. Target: it completes, and this process grows by less than
  * 300 MB (RSS, sampled during the run).
  */
@@ -21,6 +22,7 @@ import type { BulkPack } from '../../server/pdf/index.ts';
 import { createPdfRenderer, type PdfRenderer } from '../../server/pdf/pool.ts';
 import { bundleServer } from '../../server/shared/bundle.ts';
 import { benchAbuse } from './abuse.ts';
+import { benchSheets } from './sheets.ts';
 import { carriedFields } from '../support/next-steps.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { offices as sampleOffices, samplePack } from '../support/sample-pack.ts';
@@ -46,6 +48,7 @@ function form(fields: Record<string, string | string[]>): string {
 
 const PRINT_RUN = { signers: 500, rssGrowthMb: 300 };
 const COUNTS_TOKEN = 'benchmark-counts-token-0123456789abcdef';
+const ORGANIZER_TOKEN = 'benchmark-organizer-token-0123456789abcdef';
 /** 10.0.0.0/8, one address per request. */
 const supporterAddress = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 /** The server's peak RSS through all the scenarios above, with the default number of PDF workers. */
@@ -125,7 +128,7 @@ async function main() {
     cwd: REPO_ROOT,
     // Behind a 'proxy' (this process) that names each request's client: the scenarios are many supporters, the abuse
     // scenario one script from one address and from a few.
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, 'bench.db')}`, TRUST_PROXY: '127.0.0.1', COUNTS_TOKEN },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, 'bench.db')}`, TRUST_PROXY: '127.0.0.1', COUNTS_TOKEN, ORGANIZER_TOKEN },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -264,6 +267,7 @@ async function main() {
     console.log(`\npeak server memory (RSS): ${peakMb} MB (target: ≤ ${PEAK_RSS_MB} MB)`);
     if (peakMb > PEAK_RSS_MB) misses.push(`server memory: peak RSS ${peakMb} MB > ${PEAK_RSS_MB} MB`);
     misses.push(...(await benchAbuse({ baseUrl, campaignPath, scriptOffice: officeIds[0]!, browserOffice: officeIds[1]!, countsToken: COUNTS_TOKEN, form })));
+    misses.push(...(await benchSheets({ baseUrl, campaignPath, organizerToken: ORGANIZER_TOKEN, office: officeIds[0]! })));
     misses.push(...(await benchPrintRoom()));
     if (misses.length) {
       console.log(`\nmissed targets:\n  ${misses.join('\n  ')}`);
