@@ -49,6 +49,7 @@ function form(fields: Record<string, string | string[]>): string {
 const PRINT_RUN = { signers: 500, rssGrowthMb: 300 };
 const COUNTS_TOKEN = 'benchmark-counts-token-0123456789abcdef';
 const ORGANIZER_TOKEN = 'benchmark-organizer-token-0123456789abcdef';
+const START_MALLOC_TUNABLES: string = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).config.mallocTunables;
 /** 10.0.0.0/8, one address per request. */
 const supporterAddress = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 /** The server's peak RSS through all the scenarios above, with the default number of PDF workers. */
@@ -128,7 +129,17 @@ async function main() {
     cwd: REPO_ROOT,
     // Behind a 'proxy' (this process) that names each request's client: the scenarios are many supporters, the abuse
     // scenario one script from one address and from a few.
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, 'bench.db')}`, TRUST_PROXY: '127.0.0.1', COUNTS_TOKEN, ORGANIZER_TOKEN },
+    env: {
+      ...process.env,
+      // What `npm start` sets (package.json → config): glibc's malloc tuned to give large blocks back (README → Benchmark).
+      GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ?? START_MALLOC_TUNABLES,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: `file:${path.join(dir, 'bench.db')}`,
+      TRUST_PROXY: '127.0.0.1',
+      COUNTS_TOKEN,
+      ORGANIZER_TOKEN,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
