@@ -171,11 +171,15 @@ export const countsUnavailable = () =>
   );
 
 export function createCountsReader({ db, counter, logger = silentLogger }: { db: Database; counter: Pick<Counter, 'flush' | 'health'>; logger?: Logger }): CountsReader {
-  /** Writes what the counter holds, then reads: a number read while writes fail would leave out letters already made. */
+  /**
+   * Writes what the counter holds, then reads: a number read while writes fail would leave out letters already made,
+   * and one read from a deleted SQLite file is about to be lost.
+   */
   async function flushed<T>(read: () => Promise<T>): Promise<T> {
     await counter.flush();
     if (!counter.health().writing) throw countsUnavailable();
     try {
+      await db.checkFile();
       return await read();
     } catch (error) {
       if (error instanceof RangeError) throw error;

@@ -124,6 +124,8 @@ describe.skipIf(process.env.TEST_DATABASE_URL)('the SQLite file deleted while th
 
       renameSync(file.filename, `${file.filename}.moved`); // as `rm` does to the path; the open file lives on
       expect(await ready(t)).toEqual({ code: 503, status: 'database file missing' });
+      // Nothing unwritten yet, but what the open file holds is about to be lost: not shown as if all were well.
+      expect((await countsApi(t)).statusCode).toBe(503);
       await aLetter(t);
       expect((await countsApi(t)).statusCode).toBe(503);
       const logged = t.logs.filter((line) => line.includes('counts flush failed')).join('');
