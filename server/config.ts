@@ -108,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('PAGE_TOKEN_SECRET: must be set when REDIS_URL is, with the same value on every instance (make one with: openssl rand -hex 32)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  const dataDir = path.resolve(e.DATA_DIR ?? dataDirFor(e.DATABASE_URL));
   return {
     port: e.PORT,
     host: e.HOST,
@@ -121,8 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, timeoutMs: e.SMTP_TIMEOUT_MS } : undefined,
     redisUrl: e.REDIS_URL,
     pageTokenSecret: e.PAGE_TOKEN_SECRET,
-    dataDir: path.resolve(e.DATA_DIR ?? dataDirFor(e.DATABASE_URL)),
-    secretFile: path.join(path.resolve(e.DATA_DIR ?? dataDirFor(e.DATABASE_URL)), 'page-token.secret'),
+    dataDir,
+    secretFile: path.join(dataDir, 'page-token.secret'),
     organizer:
       e.ORGANIZER_PASSWORD_HASH || e.ORGANIZER_TOKEN ? { passwordHash: e.ORGANIZER_PASSWORD_HASH, token: e.ORGANIZER_TOKEN } : undefined,
     trustProxy: e.TRUST_PROXY,

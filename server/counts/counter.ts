@@ -29,8 +29,6 @@ export interface CounterOptions {
 export interface CounterHealth {
   /** False from a write that failed (or found the database file gone) until one succeeds. */
   writing: boolean;
-  /** The last failure's message, while `writing` is false. */
-  problem?: string;
   /** Count rows held in memory, to be written. */
   pendingRows: number;
   /** Journal files of an earlier run still to be written. */
@@ -72,7 +70,9 @@ export function createCounter({
   journalDir,
 }: CounterOptions): Counter {
   let pending: Tally = new Map();
+  /** The last write's failure, until a write succeeds (health().writing). */
   let failure: unknown;
+  const tooSlow = () => new Error(`database write took longer than ${flushTimeoutMs} ms`);
   const journals = journalDir ? findJournals(journalDir) : [];
   if (journals.length > 0) logger.info({ files: journals }, 'counts kept before the last stop found: writing them');
   // The write in progress. It can outlive the flush that started it (timeout): it is not abandoned,
@@ -123,7 +123,7 @@ export function createCounter({
       const expiresAt = new Date(Date.now() + JOURNAL_CLAIM_MS);
       const outcome = await within(incrementCountsOnce(db, journal.rows, { key: `journal:${journal.id}`, expiresAt }), flushTimeoutMs);
       if (outcome.kind !== 'done') {
-        failed(outcome.kind === 'failed' ? outcome.err : new Error(`database write took longer than ${flushTimeoutMs} ms`), { journal: file });
+        failed(outcome.kind === 'failed' ? outcome.err : tooSlow(), { journal: file });
         return false;
       }
       removeJournal(file);
@@ -163,7 +163,7 @@ export function createCounter({
     const outcome = await within(current, flushTimeoutMs);
     if (outcome.kind === 'done') failure = undefined;
     if (outcome.kind === 'failed') failed(outcome.err);
-    if (outcome.kind === 'timeout') failed(new Error(`database write took longer than ${flushTimeoutMs} ms`));
+    if (outcome.kind === 'timeout') failed(tooSlow());
   }
 
   function flush(): Promise<void> {
@@ -217,7 +217,6 @@ export function createCounter({
     health() {
       return {
         writing: failure === undefined,
-        ...(failure === undefined ? {} : { problem: failure instanceof Error ? failure.message : String(failure) }),
         pendingRows: pending.size,
         journals: journals.length,
       };

@@ -61,11 +61,12 @@ function closable(factory: SqlDriverAdapterFactory) {
 
 /** The SQLite file at a path is not the one this process opened. */
 export class DatabaseFileError extends Error {
-  constructor(readonly filename: string, readonly reason: 'missing' | 'replaced') {
+  constructor(readonly filename: string, readonly reason: 'missing' | 'replaced', options?: { cause: unknown }) {
     super(
       reason === 'missing'
         ? `The database file ${filename} was deleted or moved while the server runs: counts are kept until it is back (put the file back, or restart to make a new one)`
         : `Another file is at ${filename} now; it could not be opened`,
+      options,
     );
     this.name = 'DatabaseFileError';
   }
@@ -156,7 +157,7 @@ async function createSqliteDatabase(databaseUrl: string, filename: string): Prom
     try {
       await reopening;
     } catch (error) {
-      throw Object.assign(new DatabaseFileError(filename, 'replaced'), { cause: error });
+      throw new DatabaseFileError(filename, 'replaced', { cause: error });
     }
   }
 

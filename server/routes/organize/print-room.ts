@@ -6,7 +6,7 @@ import { choicesOf, postedCounts, runTooBig } from '../../print-room/compose.ts'
 import { SHEET_BYTES_MAX } from '../../print-room/limits.ts';
 import { printRoomPageModel, signUpSheetTemplate, type PrintRoomState } from '../../print-room/page.ts';
 import { PrintRoomBusy, type StartedRun } from '../../print-room/run.ts';
-import { readSignerSheet } from '../../print-room/signers.ts';
+import { readSignerSheet, type SheetResult } from '../../print-room/signers.ts';
 import { JOB_ID_SHAPE } from '../../print-room/jobs.ts';
 import { AppError } from '../../shared/errors.ts';
 import { asText, type RawForm } from '../../shared/form-input.ts';
@@ -137,10 +137,13 @@ export default async function printRoomRoutes(app: FastifyInstance, opts: { cont
     const errors = form.success ? {} : messagesByField(form.error);
     if (fileProblem) errors.sheet = fileProblem;
 
-    // Read in slices between which supporters' requests are answered; the two lines say how long it held the room.
-    request.log.info({ bytes: Buffer.byteLength(text) }, 'reading a sign-up sheet');
-    const sheet = fileProblem ? undefined : await readSignerSheet(text, campaign, request.t);
-    request.log.info({ signers: sheet?.ok ? sheet.sheet.signers.length : 0, refused: !sheet?.ok }, 'sign-up sheet read');
+    let sheet: SheetResult | undefined;
+    if (!fileProblem) {
+      // Read in slices between which supporters' requests are answered; the two lines say how long it held the room.
+      request.log.info({ bytes: Buffer.byteLength(text) }, 'reading a sign-up sheet');
+      sheet = await readSignerSheet(text, campaign, request.t);
+      request.log.info({ signers: sheet.ok ? sheet.sheet.signers.length : 0, refused: !sheet.ok }, 'sign-up sheet read');
+    }
     const problems = sheet && !sheet.ok ? { rows: sheet.problems, more: sheet.moreProblems } : undefined;
     if (!form.success || !sheet || !sheet.ok) return showPrintRoom(request, reply, campaign, { which: 'sheet', input, errors, problems }, 400);
 
