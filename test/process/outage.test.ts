@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { bundleServer } from '../../server/shared/bundle.ts';
 import { MIN_FORM_MS } from '../../server/guards/verdict.ts';
 import { formBody, SEED_OFFICES } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { REPO_ROOT } from '../support/paths.ts';
+import { startServerProcess } from '../support/server-process.ts';
 
 /**
  * The database stops while the server (as `npm start` runs it) holds counts in memory; the server is stopped with
@@ -53,13 +53,9 @@ interface Running {
 
 async function startServer(name: string): Promise<Running> {
   const logFile = path.join(dir, `${name}.log`);
-  const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, [serverModule], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
+  const { child, baseUrl } = await startServerProcess(
+    serverModule,
+    {
       DATABASE_URL: outage.databaseUrl,
       // The journal and the kept secret live here whichever database is used.
       DATA_DIR: path.join(dir, 'data'),
@@ -67,19 +63,8 @@ async function startServer(name: string): Promise<Running> {
       COUNTS_TOKEN: TOKEN,
       LOG_LEVEL: 'info',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
-  });
+    logFile,
+  );
   return { process: child, baseUrl, log: () => readFileSync(logFile, 'utf8') };
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { formBody, SEED_OFFICES } from '../support/app.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { carriedFields } from '../support/next-steps.ts';
+import { startServerProcess } from '../support/server-process.ts';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer.ts';
 
 /**
@@ -46,14 +47,10 @@ const ORGANIZER_TOKEN = 'process-test-organizer-token-0123456789';
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'appeal-letters-process-'));
   smtp = await startSmtpPeer();
-  const log = createWriteStream(path.join(dir, 'server.log'));
   serverModule = fileURLToPath(await bundleServer());
-  server = spawn(process.execPath, [serverModule], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
+  const started = await startServerProcess(
+    serverModule,
+    {
       DATABASE_URL: `file:${path.join(dir, 'data', 'counts.db')}`,
       // Counts stay in memory until shutdown, so the test sees whether SIGTERM writes them.
       COUNTS_FLUSH_INTERVAL_MS: '60000',
@@ -63,19 +60,10 @@ beforeAll(async () => {
       MAIL_FROM: 'Appeal Letters <letters@appeal.example>',
       LOG_LEVEL: 'trace',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout!.pipe(log);
-  server.stderr!.pipe(log);
-  baseUrl = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match) resolve(match[1]!);
-    });
-    server.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
-  });
+    path.join(dir, 'server.log'),
+  );
+  server = started.child;
+  baseUrl = started.baseUrl;
   const home = await fetch(baseUrl, { redirect: 'manual' });
   slug = home.headers.get('location')!.replace('/c/', '');
 }, 60_000);
