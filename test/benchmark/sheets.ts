@@ -1,6 +1,8 @@
 // Part of `npm run bench`: how long a supporter waits for the campaign page while an organizer uploads a hostile or a
 // large sign-up sheet to the print room, against the same page with no upload, measured together in one run.
 import autocannon from 'autocannon';
+import { Browser } from '../support/organize.ts';
+import { fetchBrowser, signInOverHttp } from '../support/server-process.ts';
 
 export interface SheetSetup {
   baseUrl: string;
@@ -24,31 +26,12 @@ const SHEETS: Array<{ name: string; text: () => string }> = [
 
 /** A signed-in organizer's cookies and the print room's form fields. */
 async function signIn({ baseUrl, campaignPath, organizerToken }: SheetSetup) {
-  const jar = new Map<string, string>();
-  const browse = async (url: string, init: RequestInit = {}) => {
-    const response = await fetch(baseUrl + url, {
-      ...init,
-      redirect: 'manual',
-      headers: { 'sec-fetch-site': 'same-origin', ...init.headers, cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    return response;
-  };
-  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-  const signInPage = await (await browse('/organize/sign-in')).text();
-  await browse('/organize/sign-in', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrfOf(signInPage), credential: organizerToken }).toString(),
-  });
+  const browse = fetchBrowser(baseUrl);
+  await signInOverHttp(browse, organizerToken);
   const printPath = `/organize${campaignPath}/print`;
   const printPage = await (await browse(printPath)).text();
   const job = /name="job" value="([^"]+)"/.exec(printPage.slice(printPage.indexOf(`${printPath}/sheet`)))![1]!;
-  return { browse, printPath, csrf: csrfOf(printPage), job };
+  return { browse, printPath, csrf: Browser.csrfOf(printPage), job };
 }
 
 /** Prints the campaign page's latency with no upload and during each sheet's; returns the targets missed. */

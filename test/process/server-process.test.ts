@@ -13,7 +13,8 @@ import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { formBody, SEED_OFFICES } from '../support/app.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { carriedFields } from '../support/next-steps.ts';
-import { startServerProcess } from '../support/server-process.ts';
+import { Browser } from '../support/organize.ts';
+import { fetchBrowser, signInOverHttp, startServerProcess } from '../support/server-process.ts';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer.ts';
 
 /**
@@ -160,27 +161,9 @@ describe('the server process', () => {
   });
 
   it('prints a sign-up sheet in the print room, and keeps none of its names, addresses or words', async () => {
-    const cookies = new Map<string, string>();
-    const browse = async (url: string, init: RequestInit = {}) => {
-      const response = await fetch(`${baseUrl}${url}`, {
-        ...init,
-        redirect: 'manual',
-        headers: { 'sec-fetch-site': 'same-origin', 'user-agent': planted.agent, 'x-forwarded-for': planted.ip, ...init.headers, cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-      });
-      for (const line of response.headers.getSetCookie()) {
-        const [pair = ''] = line.split(';');
-        const [name = '', value = ''] = pair.split('=');
-        cookies.set(name, value);
-      }
-      return response;
-    };
-    const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-    const signInPage = await (await browse('/organize/sign-in')).text();
-    const signedIn = await browse('/organize/sign-in', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: formBody({ _csrf: csrfOf(signInPage), credential: ORGANIZER_TOKEN }),
-    });
+    const browse = fetchBrowser(baseUrl, { 'user-agent': planted.agent, 'x-forwarded-for': planted.ip });
+    const csrfOf = Browser.csrfOf;
+    const signedIn = await signInOverHttp(browse, ORGANIZER_TOKEN);
     expect(signedIn.status).toBe(303);
 
     const printPage = await (await browse(`/organize/c/${slug}/print`)).text();
